@@ -1,0 +1,36 @@
+# One command from a fresh clone: `make report` or `make test`.
+# The virtual environment is (re)built only when pyproject.toml changes (stamp file).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+LAB_PORT ?= 8888
+
+.DEFAULT_GOAL := help
+.PHONY: help install report test test-fast lab bench clean
+
+help:  ## list the commands
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)  ## create .venv and install pilotlib with its dependencies
+
+report: $(STAMP)  ## run every report notebook on the bundled data → outputs/index.html
+	$(BIN)/pilotlib report $(REPORT_ARGS)
+
+test: $(STAMP)  ## the whole test suite
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)  ## tests without executing notebooks
+	$(BIN)/python -m pytest -m "not slow"
+
+lab: $(STAMP)  ## JupyterLab on notebooks/ with the project's kernel (prints the URL)
+	$(BIN)/jupyter lab --no-browser --port=$(LAB_PORT) --notebook-dir=notebooks
+
+clean:  ## remove generated outputs (keeps .venv)
+	find outputs -mindepth 1 ! -name README.md -exec rm -rf {} +
