@@ -1,0 +1,139 @@
+"""Load a data set — the bundled data/ or an analyst's file or folder — as typed tables.
+
+A folder is scanned (not recursively) for .csv files; each is recognised by its header
+as one of the known tables. A file that matches none is an error naming it, so a
+mistyped header never silently drops a table. Every table is validated by
+``pilotlib.schema`` and all text is NFC.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pilotlib import paths
+from pilotlib.schema import ISSUES_COLUMNS, STAFFING_COLUMNS, validate
+from pilotlib.textkey import nfc
+
+# Header signatures: a file is this table when it has all these columns.
+SIGNATURES: dict[str, tuple[str, ...]] = {
+    "staffing": tuple(STAFFING_COLUMNS),
+    "issues": tuple(ISSUES_COLUMNS),
+    "pilot_units": ("unit", "unit_code", "role", "provenance"),
+    "pilot_model": ("level", "element", "name_vi", "name_en", "provenance"),
+    "timeline": ("date", "date_precision", "event", "provenance"),
+    "sources": ("source_id", "kind", "title_vi", "title_en"),
+}
+VALIDATED = ("staffing", "issues")
+
+
+class DataError(ValueError):
+    """Input that cannot be used at all (exit status 2): names the file and why."""
+
+
+@dataclass
+class Dataset:
+    """All tables of one data set, plus where they came from (for the manifest)."""
+
+    root: Path
+    tables: dict[str, pd.DataFrame]
+    files: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def staffing(self) -> pd.DataFrame:
+        return self.tables["staffing"]
+
+    @property
+    def issues(self) -> pd.DataFrame:
+        return self.tables["issues"]
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A table by name; an empty frame with the expected columns when absent."""
+        if name in self.tables:
+            return self.tables[name]
+        return pd.DataFrame(columns=list(SIGNATURES[name]))
+
+    def units(self) -> list[str]:
+        """Units present in the staffing table, in first-seen order."""
+        return list(dict.fromkeys(self.staffing["unit"]))
+
+    def provenances(self) -> set[str]:
+        return set(self.staffing["provenance"]) | set(self.issues["provenance"])
+
+    def input_hashes(self) -> dict[str, str]:
+        """sha256 of every file read, keyed by path relative to the data set root."""
+        return {
+            _relative(path, self.root): sha256_file(path)
+            for path in sorted(set(self.files.values()))
+        }
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.name
+
+
+def read_csv_text(path: Path) -> pd.DataFrame:
+    """Read a tidy CSV as text columns, empty cells as "", all text in NFC."""
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise DataError(f"{path}: không đọc được / cannot be read as a UTF-8 CSV table ({exc})") from None
+    frame.columns = [nfc(str(c)).strip() for c in frame.columns]
+    for column in frame.columns:
+        uniques = pd.unique(frame[column])
+        frame[column] = frame[column].map({u: nfc(u) for u in uniques})
+    return frame
+
+
+def recognise(columns: list[str]) -> str | None:
+    """The table a header belongs to, most specific signature first."""
+    present = set(columns)
+    for name, needed in sorted(SIGNATURES.items(), key=lambda item: -len(item[1])):
+        if set(needed) <= present:
+            return name
+    return None
+
+
+def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
+    """Load a file or folder (default: $PILOTLIB_DATA or the bundled data/)."""
+    root = paths.data_dir(path)
+    if not root.exists():
+        raise DataError(f"{root}: không tồn tại / does not exist")
+    files = sorted(root.glob("*.csv")) if root.is_dir() else [root]
+    if not files:
+        raise DataError(f"{root}: không có tệp .csv nào / contains no .csv file")
+    tables: dict[str, list[pd.DataFrame]] = {}
+    origin: dict[str, Path] = {}
+    for file in files:
+        if file.suffix.lower() != ".csv":
+            raise DataError(f"{file}: chỉ nhận tệp .csv đã chuẩn hoá / only normalised .csv tables are accepted here")
+        frame = read_csv_text(file)
+        kind = recognise(list(frame.columns))
+        if kind is None:
+            raise DataError(
+                f"{file}: tiêu đề cột không khớp bảng nào / header matches no known table "
+                f"(columns: {', '.join(frame.columns)})"
+            )
+        if kind in VALIDATED:
+            frame = validate(frame, kind, origin=str(file))
+        tables.setdefault(kind, []).append(frame)
+        origin[f"{kind}:{file.name}"] = file
+    merged = {kind: pd.concat(parts, ignore_index=True) for kind, parts in tables.items()}
+    if "staffing" not in merged:
+        raise DataError(f"{root}: không có bảng biên chế / no staffing table found")
+    merged.setdefault("issues", validate(pd.DataFrame(columns=ISSUES_COLUMNS), "issues"))
+    return Dataset(root=root if root.is_dir() else root.parent, tables=merged, files=origin)

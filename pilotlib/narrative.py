@@ -1,0 +1,59 @@
+"""Written assessment generated from computed values through per-language templates.
+
+The wording lives in Jinja2 files under ``pilotlib/templates/narrative/<lang>/`` so an
+editor can change sentences without touching code; every number in them comes from
+the metrics passed in. Illustrative data is announced in the first sentence.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import jinja2
+
+from pilotlib import paths
+from pilotlib.labels import LANGS
+
+
+def format_number(value: float | int | None, lang: str, decimals: int = 0) -> str:
+    """Numbers the way readers of each language write them (vi: 1.234,5; en: 1,234.5)."""
+    if value is None:
+        return "—"
+    text = f"{abs(value):,.{decimals}f}"
+    if lang == "vi":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return ("-" if value < 0 else "") + text
+
+
+@lru_cache(maxsize=None)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(paths.templates_dir() / "narrative"),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    return env
+
+
+def render(template: str, lang: str, **values: object) -> str:
+    """Render ``<lang>/<template>.j2`` with the given computed values."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
+    env = _environment()
+    env.filters["num"] = lambda v, d=0: format_number(v, lang, d)
+    text = env.get_template(f"{lang}/{template}.j2").render(**values)
+    return " ".join(text.split())
+
+
+def unit_summary(row: dict[str, object], lang: str = "vi", citation: str = "") -> str:
+    """Two or three sentences on one unit: posts before and during the pilot, the change."""
+    return render("unit", lang, r=row, citation=citation,
+                  illustrative="illustrative" in str(row.get("provenance", "")).split("+"))
+
+
+def overall_summary(overall: dict[str, object], lang: str = "vi", citation: str = "") -> str:
+    """The all-units summary: how many units, total posts before and during, the change."""
+    return render("overview", lang, o=overall, citation=citation,
+                  illustrative="illustrative" in str(overall.get("provenance", "")).split("+"))

@@ -1,0 +1,56 @@
+"""Every location the library uses, resolved in one place.
+
+Paths come from the package location or from a setting (environment variable or an
+explicit argument), never from the current working directory, so the same code works
+from a notebook, the command line, a test's temporary folder or a batch worker.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+
+DATA_ENV = "PILOTLIB_DATA"
+OUTPUT_ENV = "PILOTLIB_OUTPUTS"
+
+
+def bundled_data_dir() -> Path:
+    """The data/ folder shipped with the project (read-only input)."""
+    return PROJECT_DIR / "data"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The data folder to read: an explicit argument, else $PILOTLIB_DATA, else bundled."""
+    if override not in (None, ""):
+        return Path(override).expanduser().resolve()
+    env = os.environ.get(DATA_ENV)
+    if env:
+        return Path(env).expanduser().resolve()
+    return bundled_data_dir()
+
+
+def reference_dir() -> Path:
+    """Reference vocabularies (units, bodies, positions, categories) — always bundled."""
+    return bundled_data_dir() / "reference"
+
+
+def notebooks_dir() -> Path:
+    """The parameterised report notebooks."""
+    return PROJECT_DIR / "notebooks"
+
+
+def templates_dir() -> Path:
+    """Jinja2 templates for narrative text and HTML pages."""
+    return PACKAGE_DIR / "templates"
+
+
+def output_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """Where generated reports go: argument, else $PILOTLIB_OUTPUTS, else <project>/outputs."""
+    if override not in (None, ""):
+        return Path(override).expanduser().resolve()
+    env = os.environ.get(OUTPUT_ENV)
+    if env:
+        return Path(env).expanduser().resolve()
+    return PROJECT_DIR / "outputs"

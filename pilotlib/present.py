@@ -1,0 +1,81 @@
+"""Notebook display helpers: headings, labelled tables and narrative as Markdown.
+
+They keep the notebooks thin — one call per element — and put every reader-facing
+word through ``pilotlib.labels`` so a report is wholly in its language.
+"""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from pilotlib.labels import label, provenance_label
+
+
+def labelled_table(frame: pd.DataFrame, lang: str) -> "pd.io.formats.style.Styler":
+    """The table as a reader sees it: labels in the report language, no row index,
+    numbers written the report language's way (vi: 1.234,5)."""
+    shown = label_columns(frame, lang)
+    decimal, thousands = (",", ".") if lang == "vi" else (".", ",")
+    return shown.style.hide(axis="index").format(
+        precision=1, decimal=decimal, thousands=thousands, na_rep="—", escape="html"
+    )
+
+
+def label_columns(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The same table with column headers and structure values in the report language."""
+    shown = frame.copy()
+    if "structure" in shown.columns:
+        shown["structure"] = shown["structure"].map(lambda s: label(s, lang))
+    if "complete" in shown.columns:
+        yes_no = {"vi": ("có", "không"), "en": ("yes", "no")}[lang]
+        shown["complete"] = shown["complete"].map(lambda b: yes_no[0] if b else yes_no[1])
+    if "provenance" in shown.columns:
+        shown["provenance"] = shown["provenance"].map(lambda p: provenance_label(p, lang))
+    return shown.rename(columns={c: label(c, lang) for c in shown.columns})
+
+
+def heading(text: str, level: int = 1):
+    """A Markdown heading, escaped (unit names are data, not markup)."""
+    from IPython.display import Markdown
+
+    return Markdown(f"{'#' * level} {html.escape(text)}")
+
+
+def paragraph(text: str):
+    """Narrative text as Markdown, escaped."""
+    from IPython.display import Markdown
+
+    return Markdown(html.escape(text))
+
+
+def with_total(comparison: pd.DataFrame, overall: dict, lang: str) -> pd.DataFrame:
+    """The comparison table with a total row over the units that have both structures."""
+    total = {
+        "unit": label("total", lang), "posts_old": overall["posts_old"],
+        "posts_pilot": overall["posts_pilot"], "change": overall["change"],
+        "change_pct": overall["change_pct"], "complete": not overall["units_incomplete"],
+        "provenance": overall["provenance"],
+    }
+    return pd.concat([comparison, pd.DataFrame([total])], ignore_index=True)
+
+
+def show(fig: Figure):
+    """Display a figure once (and close it, so the inline backend does not repeat it)."""
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    display(fig)
+    plt.close(fig)
+
+
+def save_table(frame: pd.DataFrame, folder: str | Path, name: str) -> Path | None:
+    """CSV in UTF-8 with BOM (opens correctly in Excel); nothing when ``folder`` is empty."""
+    if not str(folder):
+        return None
+    path = Path(folder) / f"{name}.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frame.to_csv(path, index=False, encoding="utf-8-sig")
+    return path

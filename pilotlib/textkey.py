@@ -1,0 +1,71 @@
+"""Folded matching keys for Vietnamese names and labels.
+
+Names arrive as "Huyện Lâm Hà", "H. Đạ Huoai", "ĐẠ TẺH ", "Da Teh", "Ðạ Huoai" (with
+U+00D0) or decomposed (NFD). They are compared through one folded key: lower case, no
+tone or hat marks, đ→d, spaces and hyphens collapsed. Keys are computed once per unique
+value and mapped back (``fold_series``), never in a per-row Python loop.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pandas as pd
+
+# U+00D0 (Icelandic eth) and U+0189 (African D) look like Đ and are typed for it.
+_D_LOOKALIKES = str.maketrans({"\u00d0": "Đ", "\u0189": "Đ", "\u00f0": "đ", "\u0256": "đ"})
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_]+")
+_PUNCT_EDGES = re.compile(r"^[\s.,;:()\[\]\"'*]+|[\s.,;:()\[\]\"'*]+$")
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC, with the Đ look-alikes replaced by the real letter."""
+    return unicodedata.normalize("NFC", text.translate(_D_LOOKALIKES))
+
+
+def strip_marks(text: str) -> str:
+    """Remove tone and hat marks and turn đ/Đ into d/D (keeps case)."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_D_LOOKALIKES))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return bare.replace("đ", "d").replace("Đ", "D")
+
+
+def fold(text: object) -> str:
+    """The matching key: lower case, no marks, đ→d, one space between words.
+
+    >>> fold("  ĐẠ  TẺH ") == fold("Da-Teh") == "da teh"
+    True
+    """
+    if text is None or (isinstance(text, float) and text != text):
+        return ""
+    key = strip_marks(str(text)).lower()
+    key = _SEPARATORS.sub(" ", key)
+    return _PUNCT_EDGES.sub("", key).strip()
+
+
+# Administrative prefixes dropped before matching unit names; longest first.
+_UNIT_PREFIXES = (
+    "thanh pho", "thi xa", "thi tran", "huyen", "tinh", "quan", "phuong", "xa",
+    "tp.", "tp", "tx.", "tx", "h.", "q.", "tt.", "t.", "p.", "x.",
+)
+_PREFIX_RE = re.compile(
+    r"^(?:" + "|".join(re.escape(p) for p in _UNIT_PREFIXES) + r")(?:\s+|(?<=\.))"
+)
+
+
+def fold_unit(text: object) -> str:
+    """Folded key for an administrative unit name, without "Huyện", "H.", "TP." etc.
+
+    >>> fold_unit("Huyện Lâm Hà") == fold_unit("H.Lâm Hà") == fold_unit("lam ha")
+    True
+    """
+    key = fold(text)
+    stripped = _PREFIX_RE.sub("", key, count=1).strip()
+    return stripped or key
+
+
+def fold_series(values: pd.Series, key=fold) -> pd.Series:
+    """Apply a key function once per unique value and map the results back."""
+    uniques = pd.unique(values.astype("object"))
+    mapping = {value: key(value) for value in uniques}
+    return values.astype("object").map(mapping).astype("object")
