@@ -26,6 +26,7 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "pilot_model": ("level", "element", "name_vi", "name_en", "provenance"),
     "timeline": ("date", "date_precision", "event", "provenance"),
     "sources": ("source_id", "kind", "title_vi", "title_en"),
+    "staff_tasks": ("unit", "staff_id", "task", "provenance"),
 }
 VALIDATED = ("staffing", "issues")
 
