@@ -10,7 +10,21 @@ from functools import lru_cache
 import jinja2
 
 from pilotlib import paths
-from pilotlib.labels import title
+from pilotlib.labels import label, provenance_label, title
+
+# Recorded figures that the index shows, in this order; the others stay in the manifest.
+SHOWN_FIGURES = ("posts_old", "posts_pilot", "change", "provenance")
+
+
+def shown_figures(figures: dict, lang: str) -> list[tuple[str, str]]:
+    """(label, value) pairs of a run's key figures, in the index language."""
+    rows = []
+    for key in SHOWN_FIGURES:
+        if key in figures and figures[key] is not None:
+            value = figures[key]
+            rows.append((label(key, lang),
+                         provenance_label(value, lang) if key == "provenance" else str(value)))
+    return rows
 
 
 @lru_cache(maxsize=None)
@@ -29,4 +43,6 @@ def render_index(manifest: dict, lang: str = "vi") -> str:
     failed = [r for r in runs if r.get("status") != "ok"]
     return template.render(
         lang=lang, title=title("index", lang), manifest=manifest, runs=runs, failed=failed,
+        shown_figures=lambda run: shown_figures(run.get("figures") or {}, lang),
+        status=lambda run: label(f"status_{run.get('status', 'failed')}", lang),
     )

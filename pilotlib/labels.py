@@ -23,7 +23,10 @@ LABELS: dict[str, dict[str, str]] = {
     "prov_analyst": {"vi": "tệp của người phân tích", "en": "analyst's file"},
     "prov_illustrative": {"vi": "SỐ LIỆU MINH HỌA", "en": "ILLUSTRATIVE DATA"},
     "caption_source": {"vi": "Nguồn", "en": "Source"},
-    "section_posts": {"vi": "Biên chế trước và trong thí điểm", "en": "Posts before and during the pilot"},
+    "section_posts": {"vi": "So sánh biên chế", "en": "Posts compared"},
+    "status_ok": {"vi": "hoàn thành", "en": "ok"},
+    "status_failed": {"vi": "LỖI", "en": "FAILED"},
+    "status_skipped": {"vi": "không đổi, dùng lại", "en": "unchanged, reused"},
     "section_table": {"vi": "Bảng số liệu", "en": "Data table"},
     "section_summary": {"vi": "Nhận định", "en": "Assessment"},
     "illustrative_banner": {

@@ -5,9 +5,11 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+from pilotlib import paths
 from pilotlib.cli import main
 
 pytestmark = pytest.mark.slow
@@ -54,3 +56,20 @@ def test_python_dash_m_is_the_same_command():
     result = subprocess.run([sys.executable, "-m", "pilotlib", "report", "--help"],
                             capture_output=True, text=True, check=True)
     assert "--data" in result.stdout and "--lang" in result.stdout
+
+
+def test_illustrative_data_is_labelled_everywhere(tmp_path):
+    out = tmp_path / "out"
+    example = str(Path(paths.bundled_data_dir() / "example"))
+    assert main(["report", "--data", example, "--out", str(out), "--unit", "Lâm Hà", "--jobs", "2"]) == 0
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "SỐ LIỆU MINH HỌA" in index
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["provenance"] == ["illustrative", "source"]  # staffing made up, issues real
+    for run in manifest["runs"]:
+        html = (out / run["outputs"]["html"]).read_text(encoding="utf-8")
+        text = re.sub(r"<[^>]+>", " ", html)
+        assert "Lưu ý:" in text and "số liệu minh họa" in text  # narrative's first sentence
+        assert "SỐ LIỆU MINH HỌA" in text  # the table's provenance column
+        svg = (out / run["outputs"]["artifacts"] / "posts.svg").read_text(encoding="utf-8")
+        assert "Số liệu minh họa, không phải số liệu thật" in svg  # chart watermark
