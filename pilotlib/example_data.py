@@ -26,6 +26,16 @@ TASKS = (
     "Tài chính, kế toán", "Văn thư, lưu trữ", "Tiếp dân, hòa giải", "Đối ngoại, dân vận",
 )
 BOARDS = ("Ban Tổng hợp", "Ban Tuyên truyền", "Ban Kiểm tra", "Ban Phong trào")
+# Each person's main task follows the position (support staff) or the body (boards);
+# extra tasks come from the shared ones. Specialised tasks (finance) stay with few people,
+# as in real offices — which is what the single-person risk flag is for.
+MAIN_TASK_BY_POSITION = {"Kế toán": "Tài chính, kế toán", "Văn thư": "Văn thư, lưu trữ"}
+MAIN_TASK_BY_BODY = {
+    "Lãnh đạo khối": "Tổng hợp, báo cáo", "Ban Tổng hợp": "Tổng hợp, báo cáo",
+    "Ban Tuyên truyền": "Tuyên truyền, vận động", "Ban Kiểm tra": "Kiểm tra, giám sát",
+    "Ban Phong trào": "Phong trào thi đua",
+}
+SHARED_TASKS = tuple(t for t in TASKS if t != "Tài chính, kế toán")
 GENERATOR_NAME = "pilotlib.example_data"
 
 
@@ -87,8 +97,9 @@ def staff_tasks(pilot_rows: list[dict], rng: random.Random) -> list[dict]:
     for post in pilot_rows:
         for _ in range(post["posts"]):
             number += 1
-            tasks = rng.sample(TASKS, rng.choice((1, 2, 2, 3, 3, 4)))
-            for task in sorted(tasks, key=TASKS.index):
+            main = MAIN_TASK_BY_POSITION.get(post["position"]) or MAIN_TASK_BY_BODY[post["body"]]
+            extra = rng.sample([t for t in SHARED_TASKS if t != main], rng.choice((0, 1, 1, 2, 3)))
+            for task in sorted({main, *extra}, key=TASKS.index):
                 rows.append({
                     "unit": post["unit"], "staff_id": f"NV{number:02d}", "body": post["body"],
                     "position": post["position"], "task": task, "provenance": "illustrative",
