@@ -26,7 +26,8 @@ def apply_style() -> None:
     plt.rcParams["svg.fonttype"] = "none"  # keep text as text in SVG
 
 
-def _finish(fig: Figure, provenance: str, citation: str, lang: str) -> Figure:
+def finish(fig: Figure, provenance: str, citation: str, lang: str, bottom: float = 0.05) -> Figure:
+    """Caption the figure with its data's provenance; watermark illustrative data."""
     caption = f"{label('caption_source', lang)}: {provenance_label(provenance, lang)}"
     if citation:
         caption += f" — {citation}"
@@ -36,7 +37,7 @@ def _finish(fig: Figure, provenance: str, citation: str, lang: str) -> Figure:
             0.5, 0.5, label("illustrative_banner", lang), ha="center", va="center",
             fontsize=20, color="#b00020", alpha=0.25, rotation=20,
         )
-    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    fig.tight_layout(rect=(0, bottom, 1, 1))
     return fig
 
 
@@ -64,7 +65,7 @@ def posts_old_vs_pilot(
     ax.legend(title=None, loc="upper center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
     ax.margins(y=0.25)
     provenance = "+".join(sorted(set("+".join(comparison["provenance"]).split("+"))))
-    return _finish(fig, provenance, citation, lang)
+    return finish(fig, provenance, citation, lang)
 
 
 def save_figure(fig: Figure, folder: str | Path, name: str) -> list[Path]:

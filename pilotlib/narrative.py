@@ -6,6 +6,7 @@ the metrics passed in. Illustrative data is announced in the first sentence.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import jinja2
@@ -44,7 +45,8 @@ def render(template: str, lang: str, **values: object) -> str:
     env = _environment()
     env.filters["num"] = lambda v, d=0: format_number(v, lang, d)
     text = env.get_template(f"{lang}/{template}.j2").render(**values)
-    return " ".join(text.split())
+    paragraphs = (" ".join(part.split()) for part in re.split(r"\n\s*\n", text))
+    return "\n\n".join(p for p in paragraphs if p)
 
 
 def unit_summary(row: dict[str, object], lang: str = "vi", citation: str = "") -> str:
@@ -57,3 +59,9 @@ def overall_summary(overall: dict[str, object], lang: str = "vi", citation: str 
     """The all-units summary: how many units, total posts before and during, the change."""
     return render("overview", lang, o=overall, citation=citation,
                   illustrative="illustrative" in str(overall.get("provenance", "")).split("+"))
+
+
+def assessment(ctx: dict[str, object], lang: str = "vi") -> str:
+    """The written assessment (Markdown paragraphs) from ``assessment.context``."""
+    return render("assessment", lang, c=ctx, r=ctx["posts"], o=ctx["posts"],
+                  citation=ctx["citation"], illustrative=ctx["illustrative"])

@@ -19,16 +19,21 @@ def labelled_table(frame: pd.DataFrame, lang: str) -> "pd.io.formats.style.Style
     numbers written the report language's way (vi: 1.234,5)."""
     shown = label_columns(frame, lang)
     decimal, thousands = (",", ".") if lang == "vi" else (".", ",")
-    return shown.style.hide(axis="index").format(
-        precision=1, decimal=decimal, thousands=thousands, na_rep="—", escape="html"
+    text_columns = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c])]
+    return (
+        shown.style.hide(axis="index")
+        .format(precision=1, decimal=decimal, thousands=thousands, na_rep="—", escape="html")
+        .set_properties(subset=text_columns, **{"text-align": "left"})
+        .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
     )
 
 
 def label_columns(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The same table with column headers and structure values in the report language."""
     shown = frame.copy()
-    if "structure" in shown.columns:
-        shown["structure"] = shown["structure"].map(lambda s: label(s, lang))
+    for column in ("structure", "position_group", "kind"):
+        if column in shown.columns:
+            shown[column] = shown[column].map(lambda value: label(value, lang) if value else "")
     if "complete" in shown.columns:
         yes_no = {"vi": ("có", "không"), "en": ("yes", "no")}[lang]
         shown["complete"] = shown["complete"].map(lambda b: yes_no[0] if b else yes_no[1])

@@ -39,10 +39,10 @@ def test_missing_side_is_said_not_guessed():
 
 def test_illustrative_announced_first():
     text = unit_summary(_row(20, 20, "illustrative"), "vi")
-    assert text.startswith("Lưu ý: đây là số liệu minh họa")
+    assert text.startswith("Lưu ý: số liệu biên chế dưới đây là số liệu minh họa")
     assert overall_summary({"units": 0, "units_incomplete": [], "posts_old": 0, "posts_pilot": 0,
                             "change": 0, "change_pct": None, "provenance": "illustrative"},
-                           "en").startswith("Note: this report uses illustrative figures")
+                           "en").startswith("Note: the staffing figures in this report are illustrative")
 
 
 def test_overall_lists_incomplete_units():

@@ -1,0 +1,150 @@
+"""Report sections: each returns the items a notebook displays (headings, text, figures,
+tables) and saves its figures and tables to ``output_dir`` when one is given.
+
+Sections decide from the data what can be shown; when the data cannot support a
+section (totals only, no task table), the section says so instead of drawing zeros.
+Notebooks stay thin: ``pl.show_items(pl.sections.composition(data, units, lang, out))``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import Markdown
+
+from pilotlib import assessment, composition, versatility, vocab
+from pilotlib.breakdown_charts import composition_stacked, task_heatmap
+from pilotlib.charts import posts_old_vs_pilot, save_figure
+from pilotlib.dataset import Dataset
+from pilotlib.issuechart import issues_by_category
+from pilotlib.labels import label
+from pilotlib.metrics import citations, compare_posts, overall_posts
+from pilotlib.narrative import assessment as assessment_text
+from pilotlib.orgchart import org_diagram
+from pilotlib.present import (
+    heading, label_columns, labelled_table, paragraph, save_table, show, with_total,
+)
+
+NOT_AVAILABLE = {
+    "no_breakdown": {"vi": "Số liệu chỉ có tổng biên chế, chưa có biên chế theo tổ chức và chức danh: "
+                           "chưa vẽ được cơ cấu.",
+                     "en": "The data hold totals only, not posts by organisation and position: "
+                           "no composition can be drawn."},
+    "no_tasks": {"vi": "Chưa có bảng phân công nhiệm vụ (cán bộ × nhiệm vụ).",
+                 "en": "There is no task-assignment table (staff × task)."},
+    "no_issues": {"vi": "Chưa có danh sách khó khăn, kiến nghị.",
+                  "en": "There is no list of difficulties and recommendations."},
+}
+
+
+def _staffing(data: Dataset, units: list[str]) -> pd.DataFrame:
+    return data.staffing[data.staffing["unit"].isin(units)]
+
+
+def _provenance(frame: pd.DataFrame) -> str:
+    return "+".join(sorted(set(frame["provenance"]))) or "source"
+
+
+def posts(data: Dataset, units: list[str], lang: str, output_dir: str | Path = "") -> list:
+    """Old vs pilot posts: chart and table (with a total row when several units)."""
+    staffing = _staffing(data, units)
+    comparison = compare_posts(staffing)
+    fig = posts_old_vs_pilot(comparison, lang, citations(staffing))
+    save_figure(fig, output_dir, "posts")
+    table = with_total(comparison, overall_posts(comparison), lang) if len(units) > 1 else comparison
+    save_table(table, output_dir, "posts")
+    return [heading(label("section_posts", lang), 2), fig, labelled_table(table, lang)]
+
+
+def organisation(data: Dataset, units: list[str], lang: str, output_dir: str | Path = "") -> list:
+    """Diagram of the separate offices before and the joint agency with its boards."""
+    staffing = _staffing(data, units)
+    old_bodies = [b for b in dict.fromkeys(staffing.loc[staffing["structure"] == "old", "body"]) if b]
+    from_config = not old_bodies
+    if from_config:
+        table = vocab.bodies().table
+        old_bodies = table.loc[(table["side"] == "old") & (table["default_member"] == "yes"), "body"].tolist()
+    model = data.table("pilot_model")
+    agency = model.loc[model["element"] == "agency", "name_vi"]
+    agency_name = agency.iloc[0] if len(agency) else label("agency", lang)
+    boards = assessment.board_names(data, staffing)
+    fig = org_diagram(old_bodies, agency_name, "Lãnh đạo khối", boards, _provenance(staffing), lang,
+                      citations(model[model["element"].isin(["agency", "board"])]) if len(model) else "",
+                      members_from_config=from_config)
+    save_figure(fig, output_dir, "organisation")
+    return [heading(label("section_bodies", lang), 2), fig]
+
+
+def composition_section(data: Dataset, units: list[str], lang: str, output_dir: str | Path = "") -> list:
+    """Posts by position group and bodies/support per body — or why they cannot be shown."""
+    staffing = _staffing(data, units)
+    groups = composition.posts_by_group(staffing)
+    items: list = [heading(label("section_composition", lang), 2)]
+    if not groups["known"].any():
+        return items + [paragraph(NOT_AVAILABLE["no_breakdown"][lang])]
+    fig = composition_stacked(groups, _provenance(staffing), lang, citations(staffing))
+    save_figure(fig, output_dir, "composition")
+    bodies = composition.bodies_summary(staffing).drop(columns="known")
+    save_table(groups, output_dir, "composition")
+    save_table(bodies, output_dir, "bodies")
+    return items + [fig, labelled_table(groups.drop(columns="known"), lang), labelled_table(bodies, lang)]
+
+
+def tasks(data: Dataset, units: list[str], lang: str, output_dir: str | Path = "") -> list:
+    """Versatility and cover per unit, with a heatmap for a single unit."""
+    table = data.table("staff_tasks")
+    table = table[table["unit"].isin(units)]
+    items: list = [heading(label("section_tasks", lang), 2)]
+    if table.empty:
+        return items + [paragraph(NOT_AVAILABLE["no_tasks"][lang])]
+    summary = versatility.summary(table)
+    summary["single_person_tasks"] = summary["single_person_tasks"].map(", ".join)
+    save_table(summary, output_dir, "tasks")
+    items.append(labelled_table(summary, lang))
+    if len(units) == 1:
+        fig = task_heatmap(versatility.matrix(table, units[0]), units[0], _provenance(table), lang)
+        save_figure(fig, output_dir, "tasks")
+        items.append(fig)
+    return items
+
+
+def issues(data: Dataset, units: list[str], lang: str, output_dir: str | Path = "") -> list:
+    """Difficulties by topic (chart) and every statement listed with its topic."""
+    rows = data.issues[(data.issues["unit"] == "") | data.issues["unit"].isin(units)]
+    items: list = [heading(label("section_issues", lang), 2)]
+    if rows.empty:
+        return items + [paragraph(NOT_AVAILABLE["no_issues"][lang])]
+    labels = assessment.category_labels(lang)
+    if (rows["kind"] == "difficulty").any():
+        fig = issues_by_category(rows, labels, lang, citation=citations(rows))
+        save_figure(fig, output_dir, "issues")
+        items.append(fig)
+    listing = pd.DataFrame({
+        "unit": rows["unit"].replace("", label("all_units", lang)),
+        "kind": rows["kind"],
+        "category": rows["category"].map(labels),
+        "text": assessment.issue_text(rows, lang),
+        "provenance": rows["provenance"],
+    })
+    save_table(label_columns(listing, lang), output_dir, "issues")
+    return items + [labelled_table(listing, lang)]
+
+
+def written_assessment(data: Dataset, units: list[str], lang: str) -> list:
+    """The narrative: what changed, what did not, difficulties, recommendations, caveats."""
+    text = assessment_text(assessment.context(data, units, lang), lang)
+    return [heading(label("section_summary", lang), 2)] + [paragraph(p) for p in text.split("\n\n")]
+
+
+def show_items(items: list) -> None:
+    """Display each item in order; figures are shown once and closed."""
+    from IPython.display import display
+    from matplotlib.figure import Figure
+
+    for item in items:
+        if isinstance(item, Figure):
+            show(item)
+        elif isinstance(item, str):
+            display(Markdown(item))
+        else:
+            display(item)
