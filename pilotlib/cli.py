@@ -17,8 +17,14 @@ EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
 def _report(args: argparse.Namespace) -> int:
-    from pilotlib.batch import build_manifest, default_jobs, run_batch, write_outputs
+    """Plan (exit 2 on any problem, nothing run), run what changed, write manifest + index."""
+    from pilotlib.batch import (batch_facts, build_manifest, counts, default_jobs, run_batch,
+                                write_outputs)
+    from pilotlib.progress import Progress
 
+    if args.timeout < 1:
+        print("pilotlib report: --timeout phải ≥ 1 giây / must be at least 1 second", file=sys.stderr)
+        return EXIT_USAGE
     langs = tuple(dict.fromkeys(args.lang or ["vi"]))
     out_dir = paths.output_dir(args.out)
     data_arg = str(Path(args.data).expanduser().resolve()) if args.data else ""
@@ -30,19 +36,22 @@ def _report(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     jobs = args.jobs or default_jobs()
     print(f"pilotlib report: {len(runs)} run(s), {jobs} job(s) → {out_dir}", flush=True)
-    results = run_batch(runs, out_dir, jobs=jobs, timeout=args.timeout)
+    facts = batch_facts(dataset)
+    progress = Progress(len(runs))
+    results = run_batch(runs, out_dir, jobs=jobs, timeout=args.timeout, facts=facts,
+                        force=args.force, progress=progress)
     options = {"data": data_arg or "(bundled)", "units": args.unit, "langs": list(langs),
                "jobs": jobs, "force": args.force, "timeout": args.timeout}
-    manifest = build_manifest(dataset, results, options)
+    manifest = build_manifest(dataset, results, options, facts)
     _, index = write_outputs(out_dir, manifest, langs[0])
-    failed = [r for r in results if r["status"] != "ok"]
+    tally = counts(results)
     for result in results:
-        mark = "ok    " if result["status"] == "ok" else "FAILED"
-        print(f"  {mark} {result['run_id']} ({result['seconds']} s)")
-    for result in failed:
-        print(f"pilotlib report: {result['run_id']} failed: {result['error']}", file=sys.stderr)
-    print(f"pilotlib report: {len(results) - len(failed)} ok, {len(failed)} failed; index: {index}")
-    return EXIT_DATA if failed else EXIT_OK
+        if result["status"] == "failed":
+            print(f"pilotlib report: LỖI / FAILED {result['run_id']}: {result['error']}",
+                  file=sys.stderr)
+    print(f"pilotlib report: {tally['ok']} ok, {tally['skipped']} không đổi / unchanged, "
+          f"{tally['failed']} lỗi / failed; index: {index}")
+    return EXIT_DATA if tally["failed"] else EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,10 +66,37 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--unit", action="append", metavar="NAME", help="chỉ đơn vị này (lặp được) / only this unit (repeatable)")
     report.add_argument("--lang", action="append", choices=LANGS, help="ngôn ngữ báo cáo / report language (default vi; repeatable)")
     report.add_argument("--jobs", type=int, metavar="N", help="số tiến trình song song / parallel runs (default: CPUs)")
-    report.add_argument("--force", action="store_true", help="chạy lại tất cả / re-run everything")
-    report.add_argument("--timeout", type=int, default=1800, metavar="SECONDS", help="giới hạn mỗi ô / per-cell timeout")
+    report.add_argument("--force", action="store_true", help="chạy lại tất cả, kể cả báo cáo không đổi / re-run everything, even unchanged reports")
+    report.add_argument("--timeout", type=int, default=1800, metavar="SECONDS",  # execution.DEFAULT_TIMEOUT
+                        help="giới hạn thời gian mỗi ô / per-cell time limit (default 1800)")
     report.set_defaults(handler=_report)
+    _add_normalize(commands)
     return parser
+
+
+def _normalize_staffing(args: argparse.Namespace) -> int:
+    from pilotlib.normalize_cli import run
+
+    return run(args)
+
+
+def _add_normalize(commands) -> None:
+    """`normalize <table>`: one sub-subcommand per tidy table (`issues` goes next to `staffing`)."""
+    normalize = commands.add_parser("normalize", help="chuẩn hoá bảng đầu vào / normalise raw input tables")
+    tables = normalize.add_subparsers(dest="table", required=True)
+    staffing = tables.add_parser(
+        "staffing", help="bảng biên chế xlsx/csv → bảng staffing chuẩn / messy staffing sheets → tidy staffing table")
+    staffing.add_argument("inputs", nargs="+", type=Path, metavar="INPUT", help="tệp .xlsx/.csv / input files")
+    staffing.add_argument("-o", "--output", required=True, type=Path, metavar="OUT",
+                          help="tệp kết quả (.xlsx → Excel, khác → CSV) / output file (.xlsx → Excel, else CSV)")
+    staffing.add_argument("--rejects", type=Path, metavar="FILE",
+                          help="tệp dòng bị loại / rejects file (default: OUT.rejects.csv next to OUT)")
+    staffing.add_argument("--sheet", metavar="NAME", help="tên trang tính / sheet to read (default: the active one)")
+    staffing.add_argument("--structure", choices=("old", "pilot"),
+                          help="mô hình khi tệp không ghi / structure for files that carry none")
+    staffing.add_argument("--units", type=Path, metavar="FILE", help="danh mục đơn vị bổ sung / extra units file")
+    staffing.add_argument("--lang", choices=LANGS, default="vi", help="ngôn ngữ lý do / language of reasons (vi|en)")
+    staffing.set_defaults(handler=_normalize_staffing)
 
 
 def main(argv: list[str] | None = None) -> int:

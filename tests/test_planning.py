@@ -1,28 +1,32 @@
 """Planning checks everything before any kernel starts."""
 from __future__ import annotations
 
+from pathlib import Path
+
+import nbformat
 import pytest
 
 from conftest import staffing_rows, write_csv
 from pilotlib.dataset import load_dataset
-from pilotlib.planning import PlanError, check_parameters, notebook_path, plan
+from pilotlib.planning import (REPORTS, PlanError, check_parameters, discover_reports,
+                               notebook_path, plan, report_notebooks_dir)
 from pilotlib.slugs import check_unique, slugify
 
 
 def test_plan_bundled(tmp_path):
-    runs = plan(load_dataset(), "", tmp_path, langs=("vi", "en"))
+    runs = plan(load_dataset(), "", tmp_path, langs=("vi", "en"), notebooks=("unit_report", "comparison"))
     ids = [r.run_id for r in runs]
     assert ids == [
         "unit_report--da-huoai--vi", "unit_report--da-teh--vi", "unit_report--lam-ha--vi",
         "unit_report--da-huoai--en", "unit_report--da-teh--en", "unit_report--lam-ha--en",
-        "overview--all--vi", "overview--all--en",
+        "comparison--all--vi", "comparison--all--en",
     ]
     overview = runs[-1].parameters
     assert overview["units"] == ["Đạ Huoai", "Đạ Tẻh", "Lâm Hà"] and overview["lang"] == "en"
 
 
 def test_units_matched_in_any_spelling(tmp_path):
-    runs = plan(load_dataset(), "", tmp_path, units=["LÂM HÀ", "da teh"])
+    runs = plan(load_dataset(), "", tmp_path, units=["LÂM HÀ", "da teh"], notebooks=("unit_report", "comparison"))
     assert [r.unit for r in runs] == ["Lâm Hà", "Đạ Tẻh", ""]
 
 
@@ -33,7 +37,7 @@ def test_unknown_unit_is_named(tmp_path):
 
 def test_unknown_parameter_is_named():
     with pytest.raises(PlanError, match="untis"):
-        check_parameters(notebook_path("overview"), {"untis": [], "lang": "vi"})
+        check_parameters(notebook_path("comparison"), {"untis": [], "lang": "vi"})
 
 
 def test_unknown_language(tmp_path):
@@ -60,3 +64,66 @@ def test_slugify_is_safe(name, slug):
 
 def test_check_unique_maps_names():
     assert check_unique(["Lâm Hà", "Đạ Tẻh"]) == {"Lâm Hà": "lam-ha", "Đạ Tẻh": "da-teh"}
+
+
+TEST_NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"
+
+
+def _notebook(folder: Path, name: str, source: str, scope: str | None = "per_unit") -> Path:
+    """A minimal report notebook whose `parameters` cell is ``source``."""
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "Python 3"}
+    if scope:
+        notebook.metadata["pilotlib"] = {"scope": scope}
+    cell = nbformat.v4.new_code_cell(source)
+    cell.metadata["tags"] = ["parameters"]
+    notebook.cells = [cell, nbformat.v4.new_code_cell("print(unit)")]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+def test_every_bundled_notebook_has_a_scope():
+    """A report notebook added to notebooks/ is batched, never silently left out."""
+    folder = report_notebooks_dir()
+    reports = discover_reports(folder)
+    assert set(reports) == {p.stem for p in folder.glob("*.ipynb")}
+    assert list(reports)[:2] == ["unit_report", "comparison"]  # registered ones first
+    assert REPORTS["unit_report"] == "per_unit" and REPORTS["comparison"] == "all_units"
+
+
+def test_notebooks_folder_from_setting(tmp_path, monkeypatch):
+    monkeypatch.setenv("PILOTLIB_NOTEBOOKS", str(TEST_NOTEBOOKS))
+    runs = plan(load_dataset(), "", tmp_path, units=["Lâm Hà"])
+    assert [r.run_id for r in runs] == ["fragile_report--lam-ha--vi"]
+    assert runs[0].notebook_file == str(TEST_NOTEBOOKS / "fragile_report.ipynb")
+    assert runs[0].parameters["output_dir"] == str(tmp_path / ".staging" / "artifacts" / runs[0].run_id)
+
+
+def test_notebook_without_scope_is_named(tmp_path):
+    _notebook(tmp_path, "stray", 'unit = ""', scope=None)
+    with pytest.raises(PlanError, match="stray"):
+        plan(load_dataset(), "", tmp_path / "out", notebooks_dir=tmp_path)
+
+
+def test_misspelt_parameter_in_notebook_is_named(tmp_path):
+    """The notebook declares `language`, the runner passes `lang`: stopped before running."""
+    _notebook(tmp_path, "typo", 'unit = ""\ndata_dir = ""\nlanguage = "vi"\noutput_dir = ""')
+    with pytest.raises(PlanError, match=r"undeclared parameter\(s\): lang "):
+        plan(load_dataset(), "", tmp_path / "out", notebooks_dir=tmp_path)
+
+
+@pytest.mark.parametrize("value", [float("nan"), {1, 2}, ("a",), {"k": object()}, Path("x")])
+def test_only_json_like_values_reach_papermill(value):
+    with pytest.raises(PlanError, match="JSON"):
+        check_parameters(notebook_path("comparison"), {"units": value})
+
+
+def test_notebook_papermill_cannot_inspect_is_named(tmp_path):
+    path = _notebook(tmp_path, "nokernel", 'unit = ""')
+    notebook = nbformat.read(path, as_version=4)
+    del notebook.metadata["kernelspec"]
+    nbformat.write(notebook, path)
+    with pytest.raises(PlanError, match="nokernel.ipynb.*kernel"):
+        plan(load_dataset(), "", tmp_path / "out", notebooks_dir=tmp_path)
