@@ -15,7 +15,8 @@ help:  ## list the commands
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dask]'
+	-test -d .git && $(BIN)/nbstripout --install  # strip notebook outputs when staged
 	touch $(STAMP)
 
 install: $(STAMP)  ## create .venv and install pilotlib with its dependencies

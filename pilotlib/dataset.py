@@ -16,7 +16,7 @@ import pandas as pd
 
 from pilotlib import paths
 from pilotlib.schema import ISSUES_COLUMNS, STAFFING_COLUMNS, validate
-from pilotlib.textkey import nfc
+from pilotlib.textkey import fold_unit, nfc
 
 # Header signatures: a file is this table when it has all these columns.
 SIGNATURES: dict[str, tuple[str, ...]] = {
@@ -60,6 +60,23 @@ class Dataset:
     def units(self) -> list[str]:
         """Units present in the staffing table, in first-seen order."""
         return list(dict.fromkeys(self.staffing["unit"]))
+
+    def resolve_units(self, names: list[str] | None = None) -> list[str]:
+        """The data's own names for ``names`` in any spelling; all units when empty."""
+        if not names:
+            return self.units()
+        by_key = {fold_unit(u): u for u in self.units()}
+        unknown = [n for n in names if fold_unit(n) not in by_key]
+        if unknown:
+            raise KeyError(
+                f"Không có đơn vị trong số liệu / unit not in the data: {', '.join(unknown)} "
+                f"(có / available: {', '.join(self.units())})"
+            )
+        return list(dict.fromkeys(by_key[fold_unit(n)] for n in names))
+
+    def resolve_unit(self, name: str = "") -> str:
+        """One unit in any spelling; the first unit of the data when empty."""
+        return self.resolve_units([name] if name else None)[0]
 
     def provenances(self) -> set[str]:
         return set(self.staffing["provenance"]) | set(self.issues["provenance"])

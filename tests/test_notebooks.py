@@ -26,30 +26,32 @@ def _all_text(notebook):
     return json.dumps([c.get("outputs", []) for c in notebook.cells], ensure_ascii=False)
 
 
-def test_overview_records_total_64(tmp_path):
-    notebook = _execute("overview", tmp_path, output_dir=str(tmp_path / "art"))
+def test_comparison_records_total_64(tmp_path):
+    notebook = _execute("comparison", tmp_path, output_dir=str(tmp_path / "art"))
     figures = read_recorded(notebook)
     assert figures["units"] == ["Đạ Huoai", "Đạ Tẻh", "Lâm Hà"]
     assert (figures["posts_old"], figures["posts_pilot"], figures["change"]) == (64, 64, 0)
     text = _all_text(notebook)
     assert "tổng cộng 64 biên chế trước thí điểm và 64 biên chế trong thí điểm" in text
     assert "Glyph" not in text  # no missing-glyph warnings in any output
-    table = (tmp_path / "art" / "comparison.csv").read_text(encoding="utf-8-sig")
+    table = (tmp_path / "art" / "posts.csv").read_text(encoding="utf-8-sig")
     assert table.splitlines()[-1].startswith("Tổng,64,64,0")
     assert (tmp_path / "art" / "posts.png").stat().st_size > 0
 
 
-@pytest.mark.parametrize("unit, posts", [("Đạ Huoai", 23), ("Đạ Tẻh", 21), ("Lâm Hà", 20)])
-def test_unit_report_records_the_unit(tmp_path, unit, posts):
-    notebook = _execute("unit_report", tmp_path, unit=unit, lang="en")
-    figures = read_recorded(notebook)
-    assert figures == {"unit": unit, "posts_old": posts, "posts_pilot": posts, "change": 0,
-                       "provenance": "source"}
-    assert f"Before the pilot, {unit} had {posts} posts" in _all_text(notebook)
+def test_unit_report_in_english(tmp_path):
+    # the other units are executed by the `pilotlib report` test; one is enough here
+    notebook = _execute("unit_report", tmp_path, unit="da teh", lang="en")
+    assert read_recorded(notebook) == {"unit": "Đạ Tẻh", "posts_old": 21, "posts_pilot": 21,
+                                       "change": 0, "provenance": "source"}
+    text = _all_text(notebook)
+    assert "Before the pilot, Đạ Tẻh had 21 posts" in text
+    assert "Limits of the data:" in text  # totals only: the caveats are stated
 
 
 def test_notebooks_run_with_their_defaults(tmp_path):
     """As an analyst opening them in JupyterLab: no parameter changed."""
-    for name in ("unit_report", "overview"):
-        notebook = _execute(name, tmp_path)
-        assert read_recorded(notebook)["posts_old"] > 0
+    assert read_recorded(_execute("unit_report", tmp_path))["unit"] == "Đạ Huoai"  # first unit
+    issues = read_recorded(_execute("issues", tmp_path))
+    assert issues["difficulties"] == 5 and issues["recommendations"] == 1
+    assert issues["difficulties_by_category"] == {"funding": 2, "guidance": 1, "staffing": 1, "transition": 1}
