@@ -18,40 +18,40 @@ EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 def _report(args: argparse.Namespace) -> int:
     """Plan (exit 2 on any problem, nothing run), run what changed, write manifest + index."""
-    from pilotlib.batch import (batch_facts, build_manifest, counts, default_jobs, run_batch,
-                                write_outputs)
-    from pilotlib.progress import Progress
+    from pilotlib.reporting import make_reports
 
     if args.timeout < 1:
         print("pilotlib report: --timeout phải ≥ 1 giây / must be at least 1 second", file=sys.stderr)
         return EXIT_USAGE
-    langs = tuple(dict.fromkeys(args.lang or ["vi"]))
-    out_dir = paths.output_dir(args.out)
-    data_arg = str(Path(args.data).expanduser().resolve()) if args.data else ""
     try:
-        dataset = load_dataset(data_arg or None)
-        runs = plan(dataset, data_arg, out_dir, units=args.unit, langs=langs)
+        result = make_reports(
+            data=args.data, out=args.out, units=args.unit, langs=tuple(args.lang or ["vi"]),
+            jobs=args.jobs, force=args.force, timeout=args.timeout,
+            announce=lambda line: print(line, flush=True),
+        )
     except (DataError, PlanError, TableValidationError) as exc:
         print(f"pilotlib report: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    jobs = args.jobs or default_jobs()
-    print(f"pilotlib report: {len(runs)} run(s), {jobs} job(s) → {out_dir}", flush=True)
-    facts = batch_facts(dataset)
-    progress = Progress(len(runs))
-    results = run_batch(runs, out_dir, jobs=jobs, timeout=args.timeout, facts=facts,
-                        force=args.force, progress=progress)
-    options = {"data": data_arg or "(bundled)", "units": args.unit, "langs": list(langs),
-               "jobs": jobs, "force": args.force, "timeout": args.timeout}
-    manifest = build_manifest(dataset, results, options, facts)
-    _, index = write_outputs(out_dir, manifest, langs[0])
-    tally = counts(results)
-    for result in results:
-        if result["status"] == "failed":
-            print(f"pilotlib report: LỖI / FAILED {result['run_id']}: {result['error']}",
-                  file=sys.stderr)
+    for run in result.failed:
+        print(f"pilotlib report: LỖI / FAILED {run['run_id']}: {run['error']}", file=sys.stderr)
+    tally = result.tally
     print(f"pilotlib report: {tally['ok']} ok, {tally['skipped']} không đổi / unchanged, "
-          f"{tally['failed']} lỗi / failed; index: {index}")
+          f"{tally['failed']} lỗi / failed; index: {result.index}")
     return EXIT_DATA if tally["failed"] else EXIT_OK
+
+
+def _template(args: argparse.Namespace) -> int:
+    """Write the blank input workbook with instructions."""
+    from pilotlib.template_workbook import write_template
+
+    target = Path(args.output)
+    if target.suffix.lower() != ".xlsx":
+        print(f"pilotlib template: {target}: cần đuôi .xlsx / needs a .xlsx name", file=sys.stderr)
+        return EXIT_USAGE
+    write_template(target)
+    print(f"pilotlib template: {target} — điền trang 'Biên chế', xem trang 'Hướng dẫn' / "
+          f"fill in sheet 'Biên chế', see sheet 'Hướng dẫn'")
+    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -70,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--timeout", type=int, default=1800, metavar="SECONDS",  # execution.DEFAULT_TIMEOUT
                         help="giới hạn thời gian mỗi ô / per-cell time limit (default 1800)")
     report.set_defaults(handler=_report)
+    template = commands.add_parser("template", help="tạo tệp Excel mẫu để nhập số liệu / write the blank input workbook")
+    template.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+    template.set_defaults(handler=_template)
     _add_normalize(commands)
     return parser
 

@@ -54,3 +54,10 @@ def output_dir(override: str | os.PathLike[str] | None = None) -> Path:
     if env:
         return Path(env).expanduser().resolve()
     return PROJECT_DIR / "outputs"
+
+
+def scratch_dir(prefix: str = "pilotlib-") -> Path:
+    """A new temporary folder (for trial runs from a notebook); the caller may delete it."""
+    import tempfile
+
+    return Path(tempfile.mkdtemp(prefix=prefix))

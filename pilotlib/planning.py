@@ -25,6 +25,7 @@ from pilotlib.textkey import fold
 # notebook here (or give it `"pilotlib": {"scope": ...}` in its metadata) to batch it.
 REPORTS: dict[str, str] = {"unit_report": "per_unit", "comparison": "all_units", "issues": "all_units"}
 SCOPES = ("per_unit", "all_units")
+NOT_A_REPORT = "none"  # metadata scope of notebooks for exploring (explore.ipynb): never batched
 NOTEBOOKS_ENV = "PILOTLIB_NOTEBOOKS"
 
 
@@ -87,6 +88,8 @@ def discover_reports(directory: Path) -> dict[str, str]:
     reports = {}
     for path in found:
         scope = report_scope(path)
+        if scope == NOT_A_REPORT:
+            continue
         if scope not in SCOPES:
             raise PlanError(
                 f"{path}: không rõ chạy theo đơn vị hay tổng hợp / unknown scope {scope!r}; "

@@ -19,6 +19,10 @@ from pilotlib import vocab
 DATA_SHEET, HELP_SHEET, LISTS_SHEET = "Biên chế", "Hướng dẫn", "Danh mục"
 STRUCTURE_VALUES = ("Trước thí điểm", "Sau thí điểm")
 ROWS = 2000  # rows covered by the drop-down lists
+DEMO_MISTAKES = (
+    ("Lâm Haa", None, "Sau thí điểm", "Ban Kiểm tra", "Chuyên viên", 2),      # misspelt unit
+    ("Đạ Tẻh", None, "Trước thí điểm", "Hội Nông dân", "Chuyên viên", -1),  # negative count
+)
 
 # (header, width, vi explanation, en explanation, example)
 COLUMNS = (
@@ -78,9 +82,8 @@ def _data_sheet(book: Workbook, ranges: dict[str, str]) -> None:
             check.error = "Số nguyên ≥ 0 / whole number ≥ 0"
             sheet.add_data_validation(check)
             check.add(f"{letter}2:{letter}{ROWS}")
-        if header == "Mã đơn vị":
-            for row in range(2, ROWS + 1):
-                sheet.cell(row=row, column=index).number_format = "@"  # text: keeps leading zeros
+        if header == "Mã đơn vị":  # text format for the whole column keeps leading zeros
+            sheet.column_dimensions[letter].number_format = "@"
     sheet.freeze_panes = "A2"
 
 
@@ -143,3 +146,22 @@ def write_filled(path: str | Path, staffing) -> Path:
             sheet.cell(row=row, column=column, value=value if value != "" else None)
     book.save(target)
     return target
+
+
+def demo_workbook(folder: str | Path | None = None) -> Path:
+    """The template filled with the ILLUSTRATIVE example staffing (for trying things out)."""
+    from pilotlib import paths
+    from pilotlib.dataset import load_dataset
+
+    from openpyxl import load_workbook
+
+    target = Path(folder) if folder else paths.scratch_dir()
+    staffing = load_dataset(paths.bundled_data_dir() / "example").staffing
+    path = write_filled(target / "vi_du_minh_hoa.xlsx", staffing)
+    book = load_workbook(path)
+    sheet = book[DATA_SHEET]
+    # Two rows typed wrong on purpose, so the demo shows what rejects look like.
+    for values in DEMO_MISTAKES:
+        sheet.append(list(values))
+    book.save(path)
+    return path

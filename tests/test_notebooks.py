@@ -55,3 +55,13 @@ def test_notebooks_run_with_their_defaults(tmp_path):
     issues = read_recorded(_execute("issues", tmp_path))
     assert issues["difficulties"] == 5 and issues["recommendations"] == 1
     assert issues["difficulties_by_category"] == {"funding": 2, "guidance": 1, "staffing": 1, "transition": 1}
+
+
+def test_explore_walks_through_to_a_report(tmp_path):
+    """The analyst's guided notebook, with its defaults: demo workbook, rejects, one report."""
+    notebook = _execute("explore", tmp_path, output_dir=str(tmp_path / "trial"))
+    text = _all_text(notebook)
+    assert "RowCounts(read=101, kept=98, rejected=2" in text  # the two deliberate mistakes
+    assert "'ok': 1, 'skipped': 0, 'failed': 0" in text
+    assert (tmp_path / "trial" / "index.html").exists()
+    assert (tmp_path / "trial" / "reports" / "unit_report--da-huoai--vi.html").exists()
