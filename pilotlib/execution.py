@@ -29,6 +29,7 @@ import papermill
 import zmq
 from nbclient.exceptions import DeadKernelError
 from nbconvert import HTMLExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
 from papermill.exceptions import PapermillExecutionError
 from traitlets.config import Config
 
@@ -48,6 +49,7 @@ START_ATTEMPTS = 2  # a kernel that fails to start is retried once
 ERROR_TAG = "pilotlib-error"
 ANSI_COLOURS = re.compile(r"\x1b\[[0-9;]*m")
 OFFLINE_TEMPLATE = "offline"  # templates/nbconvert/offline: the lab look without CDN scripts
+NOTES_TAG = "notes"  # markdown cells for the analyst reading the notebook, not for the report
 
 
 def page_title(run: Run) -> str:
@@ -58,14 +60,15 @@ def page_title(run: Run) -> str:
 
 
 def export_html(notebook: nbformat.NotebookNode, page_title: str) -> str:
-    """HTML with code cells hidden (they stay in the .ipynb); self-contained when the
-    bundled `offline` template is there (no CDN script, so it opens from disk)."""
-    options: dict = {}
-    templates = paths.templates_dir() / "nbconvert"
-    if (templates / OFFLINE_TEMPLATE / "index.html.j2").exists():
-        options = {"template_name": OFFLINE_TEMPLATE, "extra_template_basedirs": [str(templates)]}
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True, **options)
+    """HTML for the reader: code cells hidden (they stay in the .ipynb), the analyst's
+    notes (cells tagged ``notes``) left out, and self-contained through the bundled
+    ``offline`` template (no CDN script, so it opens from disk with no network)."""
+    exporter = HTMLExporter(
+        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+        template_name=OFFLINE_TEMPLATE,
+        extra_template_basedirs=[str(paths.templates_dir() / "nbconvert")],
+    )
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={NOTES_TAG}), enabled=True)
     body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": page_title}})
     return body
 

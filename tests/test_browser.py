@@ -74,3 +74,4 @@ def test_unit_report_renders_charts_and_vietnamese(browser, report_set):
     body = page.inner_text("body")
     assert "Trước thí điểm, Lâm Hà có 20 biên chế" in body
     assert "import pilotlib" not in body  # code hidden in the HTML
+    assert "no number is typed by hand" not in body  # the analyst's notes stay in the notebook
