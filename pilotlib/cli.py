@@ -34,10 +34,16 @@ def _report(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     for run in result.failed:
         print(f"pilotlib report: LỖI / FAILED {run['run_id']}: {run['error']}", file=sys.stderr)
+    problems = result.data_problems or {"rejects": 0, "warnings": []}
+    for warning in problems["warnings"]:
+        print(f"pilotlib report: {warning}", file=sys.stderr)
+    if problems["rejects"]:
+        print(f"pilotlib report: {problems['rejects']} dòng bị loại / rows rejected — "
+              f"{result.index.parent / problems['rejects_file']}", file=sys.stderr)
     tally = result.tally
     print(f"pilotlib report: {tally['ok']} ok, {tally['skipped']} không đổi / unchanged, "
           f"{tally['failed']} lỗi / failed; index: {result.index}")
-    return EXIT_DATA if tally["failed"] else EXIT_OK
+    return EXIT_DATA if tally["failed"] or problems["rejects"] else EXIT_OK
 
 
 def _template(args: argparse.Namespace) -> int:
@@ -74,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
     template.set_defaults(handler=_template)
     _add_normalize(commands)
+    _add_extract(commands)
     return parser
 
 
@@ -100,6 +107,57 @@ def _add_normalize(commands) -> None:
     staffing.add_argument("--units", type=Path, metavar="FILE", help="danh mục đơn vị bổ sung / extra units file")
     staffing.add_argument("--lang", choices=LANGS, default="vi", help="ngôn ngữ lý do / language of reasons (vi|en)")
     staffing.set_defaults(handler=_normalize_staffing)
+    _add_normalize_issues(tables)
+
+
+# Issue texts are free text: kept exactly in CSV (a guard such as a leading "'" would rewrite them).
+CSV_FORMULA_NOTE = ("CSV giữ nguyên nội dung: ô bắt đầu bằng = + - @ có thể bị Excel hiểu là công thức khi mở "
+                    "CSV; dùng -o ....xlsx (luôn lưu dạng chữ) hoặc Data > From Text để mở an toàn / CSV keeps texts "
+                    "exactly: a cell starting with = + - @ may be taken for a formula when Excel opens a CSV; write "
+                    ".xlsx (always stored as text) or import with Data > From Text")
+
+
+def _normalize_issues(args: argparse.Namespace) -> int:
+    from pilotlib.normalize_cli import run_issues
+
+    return run_issues(args)
+
+
+def _add_normalize_issues(tables) -> None:
+    """`normalize issues`: issue lists (long with a kind column, wide with one column per kind)."""
+    issues = tables.add_parser(
+        "issues", help="danh sách khó khăn, kiến nghị xlsx/csv → bảng issues chuẩn / issue lists → tidy issues table",
+        epilog=CSV_FORMULA_NOTE)
+    issues.add_argument("inputs", nargs="+", type=Path, metavar="INPUT", help="tệp .xlsx/.csv / input files")
+    issues.add_argument("-o", "--output", required=True, type=Path, metavar="OUT",
+                        help="tệp kết quả (.xlsx → Excel, khác → CSV) / output file (.xlsx → Excel, else CSV)")
+    issues.add_argument("--rejects", type=Path, metavar="FILE",
+                        help="tệp dòng bị loại / rejects file (default: OUT.rejects.csv next to OUT)")
+    issues.add_argument("--sheet", metavar="NAME", help="tên trang tính / sheet to read (default: the active one)")
+    issues.add_argument("--units", type=Path, metavar="FILE", help="danh mục đơn vị bổ sung / extra units file")
+    issues.add_argument("--lang", choices=LANGS, default="vi", help="ngôn ngữ lý do / language of reasons (vi|en)")
+    issues.set_defaults(handler=_normalize_issues)
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from pilotlib.extract_cli import run
+
+    return run(args)
+
+
+def _add_extract(commands) -> None:
+    """`extract REPORT -o DIR`: staffing figures, statements and boards from a .txt/.docx report."""
+    extract = commands.add_parser(
+        "extract", help="đọc báo cáo .txt/.docx → staffing.csv, issues.csv, boards.csv để rà soát / "
+                        "read a narrative report → staffing.csv, issues.csv, boards.csv for review",
+        epilog="Mã thoát / exit status: 0 không có gì cần kiểm tra / nothing flagged; 1 có dòng cần kiểm tra "
+               "(cột flag) / some rows flagged (flag column); 2 không đọc được tệp / unreadable file. "
+               + CSV_FORMULA_NOTE)
+    extract.add_argument("report", type=Path, metavar="REPORT", help="tệp .txt hoặc .docx / a .txt or .docx report")
+    extract.add_argument("-o", "--output", required=True, type=Path, metavar="DIR", help="thư mục kết quả / output folder")
+    extract.add_argument("--units", type=Path, metavar="FILE", help="danh mục đơn vị bổ sung / extra units file")
+    extract.add_argument("--lang", choices=LANGS, default="vi", help="ngôn ngữ của cờ / language of flags (vi|en)")
+    extract.set_defaults(handler=_extract)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -29,6 +29,7 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "staff_tasks": ("unit", "staff_id", "task", "provenance"),
 }
 VALIDATED = ("staffing", "issues")
+INPUT_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 
 
 class DataError(ValueError):
@@ -42,6 +43,9 @@ class Dataset:
     root: Path
     tables: dict[str, pd.DataFrame]
     files: dict[str, Path] = field(default_factory=dict)
+    rejects: pd.DataFrame | None = None  # rows of raw (not yet tidy) files that were not usable
+    warnings: list[str] = field(default_factory=list)
+    normalised: list[Path] = field(default_factory=list)  # raw files read through a normaliser
 
     @property
     def staffing(self) -> pd.DataFrame:
@@ -80,6 +84,17 @@ class Dataset:
 
     def provenances(self) -> set[str]:
         return set(self.staffing["provenance"]) | set(self.issues["provenance"])
+
+    def write_tidy(self, folder: Path, rejects_path: Path) -> dict:
+        """Write every table (and the rejects) as tidy CSV, so report kernels read the
+        normalised data instead of normalising raw files again; returns a summary."""
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, table in self.tables.items():
+            table.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n")
+        rejects = self.rejects if self.rejects is not None else pd.DataFrame()
+        rejects.to_csv(rejects_path, index=False, encoding="utf-8-sig", lineterminator="\n")
+        return {"normalised": [p.name for p in self.normalised], "rejects": len(rejects),
+                "rejects_file": rejects_path, "warnings": list(self.warnings)}
 
     def input_hashes(self) -> dict[str, str]:
         """sha256 of every file read, keyed by path relative to the data set root."""
@@ -131,22 +146,18 @@ def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
     root = paths.data_dir(path)
     if not root.exists():
         raise DataError(f"{root}: không tồn tại / does not exist")
-    files = sorted(root.glob("*.csv")) if root.is_dir() else [root]
+    files = sorted(p for p in root.iterdir() if p.suffix.lower() in INPUT_SUFFIXES) if root.is_dir() else [root]
     if not files:
-        raise DataError(f"{root}: không có tệp .csv nào / contains no .csv file")
+        raise DataError(f"{root}: không có tệp .csv/.xlsx nào / contains no .csv or .xlsx file")
     tables: dict[str, list[pd.DataFrame]] = {}
     origin: dict[str, Path] = {}
+    raw = Raw()
     for file in files:
-        if file.suffix.lower() != ".csv":
-            raise DataError(f"{file}: chỉ nhận tệp .csv đã chuẩn hoá / only normalised .csv tables are accepted here")
-        frame = read_csv_text(file)
-        kind = recognise(list(frame.columns))
-        if kind is None:
-            raise DataError(
-                f"{file}: tiêu đề cột không khớp bảng nào / header matches no known table "
-                f"(columns: {', '.join(frame.columns)})"
-            )
-        if kind in VALIDATED:
+        frame = read_csv_text(file) if file.suffix.lower() == ".csv" else None
+        kind = recognise(list(frame.columns)) if frame is not None else None
+        if kind is None:  # not a tidy table: a messy staffing table or issue list?
+            kind, frame = raw.normalise(file)
+        elif kind in VALIDATED:
             frame = validate(frame, kind, origin=str(file))
         tables.setdefault(kind, []).append(frame)
         origin[f"{kind}:{file.name}"] = file
@@ -154,4 +165,45 @@ def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
     if "staffing" not in merged:
         raise DataError(f"{root}: không có bảng biên chế / no staffing table found")
     merged.setdefault("issues", validate(pd.DataFrame(columns=ISSUES_COLUMNS), "issues"))
-    return Dataset(root=root if root.is_dir() else root.parent, tables=merged, files=origin)
+    return Dataset(root=root if root.is_dir() else root.parent, tables=merged, files=origin,
+                   rejects=raw.rejects(), warnings=raw.warnings, normalised=raw.files)
+
+
+class Raw:
+    """Raw input files met while loading a data set, read through the normalisers."""
+
+    def __init__(self) -> None:
+        self.files: list[Path] = []
+        self.warnings: list[str] = []
+        self._rejects: list[pd.DataFrame] = []
+
+    def normalise(self, file: Path) -> tuple[str, pd.DataFrame]:
+        """(table kind, tidy table) of a messy staffing table or issue list; DataError
+        naming the file when it is neither."""
+        from pilotlib.staffing_normalize import normalize_staffing
+
+        problems = []
+        readers = [("staffing", normalize_staffing, "staffing")]
+        try:
+            from pilotlib.issues_normalize import normalize_issues
+        except ImportError:  # pragma: no cover - issue lists not supported in this build
+            pass
+        else:
+            readers.append(("issues", normalize_issues, "issues"))
+        for kind, reader, attribute in readers:
+            try:
+                result = reader([file])
+            except DataError as exc:
+                problems.append(str(exc))
+                continue
+            self.files.append(file)
+            self.warnings.extend(result.warnings)
+            self._rejects.append(result.rejects)
+            return kind, getattr(result, attribute)
+        raise DataError(
+            f"{file}: không phải bảng biên chế hay danh sách khó khăn, kiến nghị / neither a "
+            f"staffing table nor an issue list — " + " | ".join(problems)
+        )
+
+    def rejects(self) -> pd.DataFrame | None:
+        return pd.concat(self._rejects, ignore_index=True) if self._rejects else None

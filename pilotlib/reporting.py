@@ -21,6 +21,7 @@ class ReportSet:
     manifest: dict
     index: Path
     tally: dict[str, int]
+    data_problems: dict | None = None  # raw inputs normalised on the way: rejects, warnings
 
     @property
     def failed(self) -> list[dict]:
@@ -51,7 +52,13 @@ def make_reports(
     out_dir = paths.output_dir(out)
     data_arg = str(Path(data).expanduser().resolve()) if data else ""
     dataset = load_dataset(data_arg or None)
+    problems = None
+    if dataset.normalised:  # raw tables were normalised: kernels read a tidy copy
+        data_arg = str(out_dir / "data")
     runs = plan(dataset, data_arg, out_dir, units=units, langs=langs, notebooks=notebooks)
+    if dataset.normalised:  # only once the plan holds: nothing is written on exit 2
+        problems = dataset.write_tidy(out_dir / "data", out_dir / "rejects.csv")
+        problems["rejects_file"] = "rejects.csv"
     jobs = jobs or default_jobs()
     if announce:
         announce(f"pilotlib report: {len(runs)} run(s), {jobs} job(s) → {out_dir}")
@@ -61,5 +68,6 @@ def make_reports(
     options = {"data": data_arg or "(bundled)", "units": units, "langs": list(langs),
                "jobs": jobs, "force": force, "timeout": timeout}
     manifest = build_manifest(dataset, results, options, facts)
+    manifest["data_problems"] = problems
     _, index = write_outputs(out_dir, manifest, langs[0])
-    return ReportSet(manifest=manifest, index=index, tally=counts(results))
+    return ReportSet(manifest=manifest, index=index, tally=counts(results), data_problems=problems)

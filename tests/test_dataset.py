@@ -80,3 +80,19 @@ def test_recognise_by_header():
 def test_missing_path_is_an_error(tmp_path):
     with pytest.raises(DataError, match="does not exist"):
         load_dataset(tmp_path / "nope")
+
+
+def test_raw_workbook_is_normalised_on_load(tmp_path):
+    from pilotlib.template_workbook import demo_workbook
+
+    data = load_dataset(demo_workbook(tmp_path))  # a filled template with two bad rows
+    assert data.normalised == [tmp_path / "vi_du_minh_hoa.xlsx"]
+    assert len(data.staffing) == 98 and set(data.staffing["provenance"]) == {"analyst"}
+    assert len(data.rejects) == 2  # misspelt unit, negative count
+    assert data.issues.empty
+
+
+def test_raw_file_that_is_no_table_names_itself(tmp_path):
+    (tmp_path / "ghi chu.csv").write_text("Ngày,Nội dung cuộc họp\n1/1,Họp\n", encoding="utf-8")
+    with pytest.raises(DataError, match="ghi chu.csv"):
+        load_dataset(tmp_path / "ghi chu.csv")

@@ -118,3 +118,24 @@ def test_undeclared_parameter_exits_2_before_any_kernel(tmp_path, monkeypatch, c
     err = capsys.readouterr().err
     assert "typo.ipynb" in err and "output_dir" in err
     assert not out.exists()
+
+
+def test_raw_workbook_report_lists_rejects_and_exits_1(tmp_path, monkeypatch, capsys):
+    """`--data` with an analyst's messy workbook: normalised once, rejects listed, exit 1."""
+    from pilotlib.template_workbook import demo_workbook
+
+    folder = tmp_path / "notebooks"  # one cheap notebook is enough for this path
+    folder.mkdir()
+    shutil.copy(paths.notebooks_dir() / "issues.ipynb", folder)
+    monkeypatch.setenv("PILOTLIB_NOTEBOOKS", str(folder))
+    workbook = demo_workbook(tmp_path)
+    out = tmp_path / "out"
+    assert main(["report", "--data", str(workbook), "--out", str(out)]) == 1
+    assert "2 dòng bị loại" in capsys.readouterr().err
+    rejects = (out / "rejects.csv").read_text(encoding="utf-8-sig")
+    assert "Lâm Haa" in rejects and "-1" in rejects
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert list(manifest["inputs"]) == ["vi_du_minh_hoa.xlsx"]  # the analyst's file, hashed
+    assert manifest["data_problems"]["rejects"] == 2
+    assert manifest["runs"][0]["parameters"]["data_dir"] == str(out / "data")  # tidy copy
+    assert 'href="rejects.csv"' in (out / "index.html").read_text(encoding="utf-8")
