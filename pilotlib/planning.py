@@ -19,7 +19,6 @@ from pilotlib import paths
 from pilotlib.dataset import Dataset
 from pilotlib.labels import LANGS
 from pilotlib.slugs import check_unique
-from pilotlib.textkey import fold
 
 # Report notebooks and whether they run once per unit or once for all units. Add a
 # notebook here (or give it `"pilotlib": {"scope": ...}` in its metadata) to batch it.
@@ -117,21 +116,12 @@ def _inspect(notebook: Path, _mtime_ns: int, _size: int) -> frozenset[str]:
 
 
 def resolve_units(dataset: Dataset, requested: list[str] | None) -> list[str]:
-    """Requested units matched (case/diacritic-insensitively) to the data's own names."""
-    known = dataset.units()
-    if not requested:
-        return known
-    by_key = {fold(u): u for u in known}
-    resolved, unknown = [], []
-    for name in requested:
-        match = by_key.get(fold(name))
-        (resolved.append(match) if match else unknown.append(name))
-    if unknown:
-        raise PlanError(
-            f"Không có đơn vị trong số liệu / unit not in the data: {', '.join(unknown)} "
-            f"(có / available: {', '.join(known)})"
-        )
-    return list(dict.fromkeys(resolved))
+    """Requested units matched (any spelling, "Huyện"/"H." prefixes ignored) to the data's
+    own names; an unknown one is a PlanError naming it."""
+    try:
+        return dataset.resolve_units(requested)
+    except KeyError as exc:
+        raise PlanError(exc.args[0]) from None
 
 
 def is_json_like(value: object) -> bool:

@@ -8,8 +8,9 @@ import pytest
 
 from conftest import staffing_rows, write_csv
 from pilotlib.dataset import load_dataset
-from pilotlib.planning import (REPORTS, PlanError, check_parameters, discover_reports,
-                               notebook_path, plan, report_notebooks_dir)
+from pilotlib.planning import (NOT_A_REPORT, REPORTS, PlanError, check_parameters,
+                               discover_reports, notebook_path, plan, report_notebooks_dir,
+                               report_scope)
 from pilotlib.slugs import check_unique, slugify
 
 
@@ -88,7 +89,9 @@ def test_every_bundled_notebook_has_a_scope():
     """A report notebook added to notebooks/ is batched, never silently left out."""
     folder = report_notebooks_dir()
     reports = discover_reports(folder)
-    assert set(reports) == {p.stem for p in folder.glob("*.ipynb")}
+    exploring = {p.stem for p in folder.glob("*.ipynb") if report_scope(p) == NOT_A_REPORT}
+    assert exploring == {"explore"}  # the analyst's walk-through is declared, not forgotten
+    assert set(reports) == {p.stem for p in folder.glob("*.ipynb")} - exploring
     assert list(reports)[:2] == ["unit_report", "comparison"]  # registered ones first
     assert REPORTS["unit_report"] == "per_unit" and REPORTS["comparison"] == "all_units"
 
