@@ -126,7 +126,7 @@ def context(dataset: Dataset, units: list[str], lang: str) -> dict:
         "caveats": caveats,
         "illustrative": "illustrative" in provenance,
         "citation": citations(staffing),
-        "citation_issues": citations(issues),
+        "citation_issues": citations(issues[issues["kind"].isin(["difficulty", "recommendation"])]),
     }
 
 
