@@ -132,6 +132,17 @@ def read_csv_text(path: Path) -> pd.DataFrame:
     return frame
 
 
+def _tidy_or_none(file: Path) -> pd.DataFrame | None:
+    """The file as a tidy CSV table, or None when it needs a normaliser (xlsx, title
+    lines above the header, legacy encodings, …)."""
+    if file.suffix.lower() != ".csv":
+        return None
+    try:
+        return read_csv_text(file)
+    except DataError:
+        return None
+
+
 def recognise(columns: list[str]) -> str | None:
     """The table a header belongs to, most specific signature first."""
     present = set(columns)
@@ -153,7 +164,7 @@ def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
     origin: dict[str, Path] = {}
     raw = Raw()
     for file in files:
-        frame = read_csv_text(file) if file.suffix.lower() == ".csv" else None
+        frame = _tidy_or_none(file)
         kind = recognise(list(frame.columns)) if frame is not None else None
         if kind is None:  # not a tidy table: a messy staffing table or issue list?
             kind, frame = raw.normalise(file)

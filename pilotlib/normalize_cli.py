@@ -45,13 +45,14 @@ def _counts_line(counts: RowCounts, lang: str) -> str:
                         rejected=counts.rejected, skipped=counts.skipped)
 
 
-def print_summary(result: NormalizeResult, lang: str, stream=None) -> None:
-    """Counts per file and in total, warnings, then the first problems."""
+def print_summary(result: NormalizeResult, lang: str, stream=None, prog: str = PROG) -> None:
+    """Counts per file and in total, warnings, then the first problems (any result with
+    ``counts``/``total``/``warnings``/``rejects``: staffing or issues)."""
     stream = stream or sys.stdout
     for name, counts in result.counts.items():
         if name != "total":
             print(f"  {name}: {_counts_line(counts, lang)}", file=stream)
-    print(f"{PROG}: {_counts_line(result.total, lang)}", file=stream)
+    print(f"{prog}: {_counts_line(result.total, lang)}", file=stream)
     if result.warnings:
         print(f"{reasons.text('warnings', lang)}:", file=stream)
         for warning in result.warnings[:SHOW_WARNINGS]:
@@ -94,4 +95,41 @@ def run(args: argparse.Namespace) -> int:
     print_summary(result, args.lang)
     print(f"{PROG}: " + reasons.text("wrote", args.lang, path=out, rows=len(result.staffing)))
     print(f"{PROG}: " + reasons.text("wrote", args.lang, path=rejects_path, rows=len(result.rejects)))
+    return EXIT_DATA if len(result.rejects) else EXIT_OK
+
+
+ISSUES_PROG = "pilotlib normalize issues"
+
+
+def run_issues(args: argparse.Namespace) -> int:
+    """Handler of `pilotlib normalize issues`: same outputs and exit status as staffing.
+
+    CSV output keeps every text exactly (no leading "'" against formula injection: that
+    would rewrite the analyst's words); .xlsx output stores every text as a string cell.
+    """
+    from pilotlib.issues_normalize import normalize_issues
+
+    out = Path(args.output)
+    rejects_path = Path(args.rejects) if args.rejects else default_rejects(out)
+    problem = _usage_problem(args.inputs, out, rejects_path)
+    if problem:
+        print(f"{ISSUES_PROG}: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        result = normalize_issues(list(args.inputs), sheet=args.sheet, units_file=args.units, lang=args.lang)
+        for frame, target in ((result.issues, out), (result.rejects, rejects_path)):
+            if writers.is_xlsx(target) and len(frame) + 1 > writers.XLSX_MAX_ROWS:
+                raise DataError(f"{target}: quá nhiều dòng cho .xlsx / too many rows for .xlsx ({len(frame):,})")
+    except (DataError, TableValidationError) as exc:
+        print(f"{ISSUES_PROG}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        writers.write_table(result.issues, out, sheet_name="issues")
+        writers.write_table(result.rejects, rejects_path, sheet_name="rejects")
+    except OSError as exc:
+        print(f"{ISSUES_PROG}: không ghi được / cannot write: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print_summary(result, args.lang, prog=ISSUES_PROG)
+    print(f"{ISSUES_PROG}: " + reasons.text("wrote", args.lang, path=out, rows=len(result.issues)))
+    print(f"{ISSUES_PROG}: " + reasons.text("wrote", args.lang, path=rejects_path, rows=len(result.rejects)))
     return EXIT_DATA if len(result.rejects) else EXIT_OK

@@ -67,6 +67,53 @@ TEXTS: dict[str, dict[str, str]] = {
     "first_problems": {"vi": "Các lỗi đầu tiên", "en": "First problems"},
     "row": {"vi": "dòng", "en": "row"},
     "wrote": {"vi": "đã ghi {path} ({rows} dòng)", "en": "wrote {path} ({rows} rows)"},
+    # Issue lists (pilotlib normalize issues): reject reasons and warnings.
+    "empty_text": {"vi": "ô nội dung bị trống", "en": "the statement is empty"},
+    "empty_kind": {"vi": "không rõ loại ý kiến: ô loại trống và không có đề mục 'Khó khăn'/'Kiến nghị' phía trên",
+                   "en": "no kind: the kind cell is empty and there is no 'Khó khăn'/'Kiến nghị' heading above"},
+    "unknown_kind": {"vi": "không rõ loại '{value}' (cần Khó khăn, Kiến nghị hoặc Ưu điểm)",
+                     "en": "unknown kind '{value}' (expected Khó khăn = difficulty, Kiến nghị = recommendation "
+                           "or Ưu điểm = advantage)"},
+    "unknown_category": {"vi": "không có nhóm vấn đề '{value}'{hint} (để trống thì tự phân loại)",
+                         "en": "unknown category '{value}'{hint} (leave it empty to classify automatically)"},
+    "issues_other": {"vi": "{count} ý kiến không khớp cụm từ nào, xếp nhóm 'Khác', vd. '{example}'",
+                     "en": "{count} statement(s) match no keyword phrase and were put under 'other', e.g. '{example}'"},
+    "issues_duplicates": {"vi": "{count} ý kiến lặp lại (cùng đơn vị, loại, nội dung), vd. '{example}'",
+                          "en": "{count} statement(s) repeated (same unit, kind and text), e.g. '{example}'"},
+    "no_issue_header": {"vi": "không thấy dòng tiêu đề trong {rows} dòng đầu (cần cột 'Nội dung' và cột 'Loại', "
+                              "hoặc các cột 'Khó khăn' | 'Kiến nghị')",
+                        "en": "no header row in the first {rows} rows (need a 'Nội dung' (text) column and a 'Loại' "
+                              "(kind) column, or one column per kind such as 'Khó khăn' | 'Kiến nghị')"},
+    # Narrative reports (pilotlib extract): flags on rows to review.
+    "flag_not_posts": {"vi": "số không đi kèm 'biên chế': '{value}'", "en": "number not followed by 'biên chế': '{value}'"},
+    "flag_weak_unit": {"vi": "tên đơn vị viết thường '{value}': kiểm tra", "en": "unit written in lower case '{value}': check"},
+    "flag_several_units": {"vi": "nhiều đơn vị cho một số ({value})", "en": "several units for one number ({value})"},
+    "flag_split_unit": {"vi": "tên đơn vị có thể bị chèn chữ vào giữa: '{value}' → {unit}?",
+                        "en": "unit name may be split by inserted text: '{value}' → {unit}?"},
+    "flag_change": {"vi": "số chỉ mức tăng, giảm hay đề nghị, không phải số biên chế hiện có: '{value}'",
+                    "en": "a change or a request, not a count of posts: '{value}'"},
+    "flag_conflict": {"vi": "báo cáo ghi số khác cho cùng đơn vị và mô hình: {value}",
+                      "en": "the report gives another number for the same unit and structure: {value}"},
+    "flag_no_unit": {"vi": "số không có đơn vị đi kèm", "en": "number with no unit nearby"},
+    "flag_two_numbers": {"vi": "đơn vị có nhiều số trong câu ({value})", "en": "unit with two or more numbers ({value})"},
+    "flag_structure_mixed": {"vi": "câu có cả từ chỉ trước và sau thí điểm: mô hình chưa rõ, tạm ghi thí điểm",
+                             "en": "both old and pilot cue words: structure unclear, written as pilot"},
+    "flag_structure_assumed": {"vi": "không có từ chỉ mô hình: coi là thí điểm",
+                               "en": "structure assumed: no cue word, taken as pilot"},
+    "flag_unchanged": {"vi": "báo cáo nói biên chế không thay đổi (đoạn {where}): trước = thí điểm?",
+                       "en": "unchanged stated (paragraph {where}): old = pilot?"},
+    "flag_boards_mismatch": {"vi": "nêu {count} ban nhưng kể tên {named} ban", "en": "states {count} boards but names {named}"},
+    "flag_mention": {"vi": "câu chỉ nhắc tới kiến nghị, có thể không nêu nội dung",
+                     "en": "mentions recommendations, may not state one"},
+    "flag_short": {"vi": "ý rất ngắn: kiểm tra cách tách", "en": "very short statement: check the split"},
+    "extract_summary": {"vi": "{paragraphs} đoạn, {sentences} câu: {staffing} số liệu biên chế, {issues} ý kiến, "
+                              "{boards} câu nêu số ban; {flagged} dòng cần kiểm tra",
+                        "en": "{paragraphs} paragraphs, {sentences} sentences: {staffing} staffing figures, "
+                              "{issues} statements, {boards} board statements; {flagged} rows to check"},
+    "extract_nothing": {"vi": "không tìm thấy số liệu biên chế hay khó khăn, kiến nghị nào",
+                        "en": "no staffing figure, difficulty or recommendation found"},
+    "to_check": {"vi": "Cần kiểm tra", "en": "To check"},
+    "paragraph": {"vi": "đoạn", "en": "paragraph"},
 }
 
 
