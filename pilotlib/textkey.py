@@ -43,14 +43,17 @@ def fold(text: object) -> str:
     return _PUNCT_EDGES.sub("", key).strip()
 
 
-# Administrative prefixes dropped before matching unit names; longest first.
-_UNIT_PREFIXES = (
-    "thanh pho", "thi xa", "thi tran", "huyen", "tinh", "quan", "phuong", "xa",
-    "tp.", "tp", "tx.", "tx", "h.", "q.", "tt.", "t.", "p.", "x.",
+# Administrative prefixes dropped before matching unit names. They are recognised on the
+# text WITH its marks, so that place names whose first syllable folds to the same letters
+# keep it: "Tịnh Biên" is not "Tỉnh Biên", "Quan Hóa" is not "Quận Hóa", "Xá Lượng" is not
+# "Xã Lượng". Abbreviations need their dot ("H.", "TP."), except TP/TX, which are no
+# syllable. Typed without any marks, only the prefixes that cannot be a syllable of a name
+# are dropped ("huyen", "thanh pho", "thi xa", "thi tran").
+_MARKED_PREFIX = re.compile(
+    r"^(?:(?:huyện|thị xã|thành phố|thị trấn|tỉnh|quận|phường|xã)\s+"
+    r"|(?:tp|tx|tt|h|q|p|x|t)\.\s*|(?:tp|tx)\s+)"
 )
-_PREFIX_RE = re.compile(
-    r"^(?:" + "|".join(re.escape(p) for p in _UNIT_PREFIXES) + r")(?:\s+|(?<=\.))"
-)
+_UNMARKED_PREFIX = re.compile(r"^(?:huyen|thanh pho|thi xa|thi tran)\s+")
 
 
 def fold_unit(text: object) -> str:
@@ -58,10 +61,16 @@ def fold_unit(text: object) -> str:
 
     >>> fold_unit("Huyện Lâm Hà") == fold_unit("H.Lâm Hà") == fold_unit("lam ha")
     True
+    >>> fold_unit("Tịnh Biên"), fold_unit("Quan Hóa"), fold_unit("Huyện Quan Hóa")
+    ('tinh bien', 'quan hoa', 'quan hoa')
     """
-    key = fold(text)
-    stripped = _PREFIX_RE.sub("", key, count=1).strip()
-    return stripped or key
+    if text is None or (isinstance(text, float) and text != text):
+        return ""
+    lowered = _SEPARATORS.sub(" ", nfc(str(text)).lower()).strip(" .,;:()[]\"'*")
+    stripped = _MARKED_PREFIX.sub("", lowered, count=1)
+    if stripped == lowered:
+        stripped = _UNMARKED_PREFIX.sub("", lowered, count=1)
+    return fold(stripped) or fold(text)
 
 
 def fold_series(values: pd.Series, key=fold) -> pd.Series:
