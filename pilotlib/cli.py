@@ -69,7 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="chạy các notebook báo cáo / run every report notebook")
     report.add_argument("--data", help="tệp hoặc thư mục số liệu / data file or folder (default: bundled data/)")
     report.add_argument("--out", help="thư mục kết quả / output folder (default: outputs/)")
-    report.add_argument("--unit", action="append", metavar="NAME", help="chỉ đơn vị này (lặp được) / only this unit (repeatable)")
+    report.add_argument("--unit", action="extend", nargs="+", metavar="NAME",
+                        help="chỉ các đơn vị này (--unit A B hoặc --unit A --unit B) / only these units")
     report.add_argument("--lang", action="append", choices=LANGS, help="ngôn ngữ báo cáo / report language (default vi; repeatable)")
     report.add_argument("--jobs", type=int, metavar="N", help="số tiến trình song song / parallel runs (default: CPUs)")
     report.add_argument("--force", action="store_true", help="chạy lại tất cả, kể cả báo cáo không đổi / re-run everything, even unchanged reports")
