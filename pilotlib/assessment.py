@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pilotlib.rounding import round_half_up
 from pilotlib import classify, composition, versatility, vocab
 from pilotlib.dataset import Dataset
 from pilotlib.metrics import citations, compare_posts, overall_posts, unit_row
@@ -80,7 +81,7 @@ def _shares(staffing: pd.DataFrame) -> dict | None:
         if structure not in totals.index.get_level_values(0):
             return None
         part = totals[structure]
-        shares[structure] = {g: round(float(part.get(g, 0.0)) / float(part.sum()) * 100, 1)
+        shares[structure] = {g: round_half_up(float(part.get(g, 0.0)) / float(part.sum()) * 100, 1)
                              for g in composition.GROUPS}
     return shares
 

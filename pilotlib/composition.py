@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pilotlib.rounding import round_series
+
 GROUPS = ("leadership", "specialist", "support")
 KEYS = ["unit", "structure"]
 
@@ -45,7 +47,7 @@ def posts_by_group(staffing: pd.DataFrame) -> pd.DataFrame:
                               aggfunc="sum", fill_value=0, sort=False)
     counts = counts.reindex(columns=list(GROUPS), fill_value=0)
     long = counts.reset_index().melt(id_vars=KEYS, var_name="position_group", value_name="posts")
-    long["share"] = (long["posts"] / long.groupby(KEYS)["posts"].transform("sum") * 100).round(1)
+    long["share"] = round_series(long["posts"] / long.groupby(KEYS)["posts"].transform("sum") * 100, 1)
     long["known"] = True
     missing = known.loc[~known["group_known"], KEYS].assign(
         position_group="", posts=pd.NA, share=pd.NA, known=False)
@@ -73,7 +75,7 @@ def bodies_summary(staffing: pd.DataFrame) -> pd.DataFrame:
     result["bodies"] = result["bodies"].where(result["body_known"]).astype("Int64")
     result["support_posts"] = result["support_posts"].fillna(0).where(result["group_known"]).astype("Int64")
     per_body = result["support_posts"].astype("Float64") / result["bodies"].astype("Float64")
-    result["support_per_body"] = per_body.round(2)
+    result["support_per_body"] = round_series(per_body, 2)
     result["known"] = result["body_known"] & result["group_known"]
     return result[KEYS + ["bodies", "support_posts", "support_per_body", "known"]]
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pilotlib.rounding import round_half_up, round_series
+
 COMPARISON_COLUMNS = [
     "unit", "posts_old", "posts_pilot", "change", "change_pct", "complete", "provenance",
 ]
@@ -35,7 +37,7 @@ def compare_posts(staffing: pd.DataFrame) -> pd.DataFrame:
     )
     result["change"] = result["posts_pilot"] - result["posts_old"]
     base = result["posts_old"].astype("Float64").where(result["posts_old"] > 0)
-    result["change_pct"] = (result["change"].astype("Float64") / base * 100).round(1)
+    result["change_pct"] = round_series(result["change"].astype("Float64") / base * 100, 1)
     result["complete"] = result["posts_old"].notna() & result["posts_pilot"].notna()
     provenance = staffing.groupby("unit", sort=False)["provenance"].agg(_joined)
     result["provenance"] = result["unit"].map(provenance)
@@ -53,7 +55,7 @@ def overall_posts(comparison: pd.DataFrame) -> dict[str, object]:
         "posts_old": old,
         "posts_pilot": pilot,
         "change": pilot - old,
-        "change_pct": round((pilot - old) / old * 100, 1) if old else None,
+        "change_pct": round_half_up((pilot - old) / old * 100, 1) if old else None,
         "provenance": _joined(comparison["provenance"]) if len(comparison) else "",
     }
 

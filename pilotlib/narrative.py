@@ -13,10 +13,12 @@ import jinja2
 
 from pilotlib import paths
 from pilotlib.labels import LANGS
+from pilotlib.rounding import round_half_up
 
 
 def format_number(value: float | int | None, lang: str, decimals: int = 0) -> str:
     """Numbers the way readers of each language write them (vi: 1.234,5; en: 1,234.5)."""
+    value = round_half_up(value, decimals)
     if value is None:
         return "—"
     text = f"{abs(value):,.{decimals}f}"

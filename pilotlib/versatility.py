@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pilotlib.rounding import round_series
+
 
 def _distinct(staff_tasks: pd.DataFrame) -> pd.DataFrame:
     return staff_tasks[["unit", "staff_id", "task"]].drop_duplicates()
@@ -40,8 +42,8 @@ def summary(staff_tasks: pd.DataFrame) -> pd.DataFrame:
     result = pd.DataFrame({
         "people": per_person["staff_id"].nunique(),
         "tasks": by_task["task"].nunique(),
-        "tasks_per_person": per_person["tasks"].mean().round(2),
-        "people_per_task": by_task["people"].mean().round(2),
+        "tasks_per_person": round_series(per_person["tasks"].mean(), 2),
+        "people_per_task": round_series(by_task["people"].mean(), 2),
     })
     result["single_person_tasks"] = single.reindex(result.index).apply(
         lambda tasks: tasks if isinstance(tasks, list) else [])
