@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pilotlib.rounding import round_half_up
 from pilotlib import classify, composition, versatility, vocab
 from pilotlib.dataset import Dataset
 from pilotlib.metrics import citations, compare_posts, overall_posts, unit_row
+from pilotlib.rounding import round_half_up
 
 
 def category_labels(lang: str) -> dict[str, str]:
     """Category key → label in the report language, in priority order."""
-    table = classify._rules(None).categories.sort_values("priority")
+    table = classify.default_rules().categories.sort_values("priority")
     return dict(zip(table["category"], table[f"label_{lang}"]))
 
 
@@ -32,54 +32,93 @@ def _issues_for(dataset: Dataset, units: list[str]) -> pd.DataFrame:
     return issues[(issues["unit"] == "") | issues["unit"].isin(units)]
 
 
+def _by_category(rows: pd.DataFrame, labels: dict[str, str]) -> list[tuple[str, int]]:
+    counts = rows["category"].value_counts()
+    pairs = [(labels.get(key, key), int(counts[key])) for key in labels if key in counts]
+    return sorted(pairs, key=lambda pair: -pair[1])  # stable: ties keep priority order
+
+
 def _issue_summary(issues: pd.DataFrame, lang: str) -> dict:
     labels = category_labels(lang)
     difficulties = issues[issues["kind"] == "difficulty"]
-    counts = difficulties["category"].value_counts()
-    by_category = [(labels.get(key, key), int(counts[key])) for key in labels if key in counts]
-    by_category.sort(key=lambda pair: -pair[1])  # stable: ties keep priority order
+    advantages = issues[issues["kind"] == "advantage"]
     return {
         "difficulties": len(difficulties),
-        "by_category": by_category,
+        "by_category": _by_category(difficulties, labels),
         "recommendations": issue_text(issues[issues["kind"] == "recommendation"], lang).tolist(),
-        "advantages": int((issues["kind"] == "advantage").sum()),
+        "advantages": len(advantages),
+        "advantages_by_category": _by_category(advantages, labels),
+        "citation_advantages": citations(advantages),
     }
 
 
-def board_names(dataset: Dataset, staffing: pd.DataFrame) -> list[str]:
+def body_label(names: list[str], lang: str) -> list[str]:
+    """Canonical body names in the report language (bodies.csv has name_en)."""
+    if lang == "vi":
+        return list(names)
+    english = dict(zip(vocab.bodies().table["body"], vocab.bodies().table["name_en"]))
+    return [english.get(name) or name for name in names]
+
+
+def bodies_of_type(body_type: str) -> list[str]:
+    """Canonical bodies of one type (organisation, leadership, board), in vocabulary order."""
+    table = vocab.bodies().table
+    return table.loc[table["body_type"] == body_type, "body"].tolist()
+
+
+def board_names(dataset: Dataset, staffing: pd.DataFrame, lang: str = "vi") -> list[str]:
     """The pilot's boards: those in the staffing breakdown, else those of the pilot model."""
-    board_bodies = vocab.bodies().table.query("body_type == 'board'")["body"].tolist()
-    in_data = [b for b in board_bodies if b in set(staffing.loc[staffing["structure"] == "pilot", "body"])]
+    in_pilot = set(staffing.loc[staffing["structure"] == "pilot", "body"])
+    in_data = [b for b in bodies_of_type("board") if b in in_pilot]
     if in_data:
-        return in_data
+        return body_label(in_data, lang)
     model = dataset.table("pilot_model")
-    return model.loc[(model["level"] == "district") & (model["element"] == "board"), "name_vi"].tolist()
+    boards = model[(model["level"] == "district") & (model["element"] == "board")]
+    return boards[f"name_{lang}"].tolist()
 
 
-def _organisation(dataset: Dataset, staffing: pd.DataFrame) -> dict:
-    """Separate bodies before and after: from the breakdown if known, else the model."""
-    summary = composition.bodies_summary(staffing)
-    known = summary[summary["known"]]
-    boards = board_names(dataset, staffing)
-    result = {"boards": len(boards), "board_names": boards, "bodies_old": None, "bodies_pilot": None,
+def comparable_units(staffing: pd.DataFrame) -> list[str]:
+    """Units whose posts are broken down by body and position group in BOTH structures:
+    the only fair basis for before/after composition figures."""
+    known = composition.coverage(staffing)
+    known = known[known["body_known"] & known["group_known"]]
+    both = known.groupby("unit", sort=False)["structure"].nunique()
+    return both[both == 2].index.tolist()
+
+
+def _organisation(dataset: Dataset, staffing: pd.DataFrame, lang: str) -> dict:
+    """Separate bodies before and after, over the comparable units only."""
+    basis = comparable_units(staffing)
+    rows = staffing[staffing["unit"].isin(basis)]
+    model = dataset.table("pilot_model")
+    result = {"boards": len(board_names(dataset, rows if basis else staffing)),
+              "citation": citations(model[model["element"] == "board"]),
+              "board_names": board_names(dataset, rows if basis else staffing, lang),
+              "basis_units": len(basis), "leadership_body": False,
+              "bodies_old": None, "bodies_pilot": None,
               "support_per_body_old": None, "support_per_body_pilot": None}
+    if not basis:
+        return result
+    summary = composition.bodies_summary(rows)
     for structure in ("old", "pilot"):
-        rows = known[known["structure"] == structure]
-        if len(rows) and len(rows) == len(summary[summary["structure"] == structure]):
-            result[f"bodies_{structure}"] = float(rows["bodies"].mean())
-            result[f"support_per_body_{structure}"] = float(rows["support_per_body"].mean())
+        part = summary[summary["structure"] == structure]
+        result[f"bodies_{structure}"] = float(part["bodies"].mean())
+        result[f"support_per_body_{structure}"] = float(part["support_per_body"].mean())
+    pilot_bodies = set(rows.loc[rows["structure"] == "pilot", "body"])
+    result["leadership_body"] = any(b in pilot_bodies for b in bodies_of_type("leadership"))
+    result["boards"] = sum(b in pilot_bodies for b in bodies_of_type("board"))
     return result
 
 
 def _shares(staffing: pd.DataFrame) -> dict | None:
-    groups = composition.posts_by_group(staffing)
-    if groups.empty or not groups["known"].all():
+    """Posts by position group (%), before and during, over the comparable units only."""
+    basis = comparable_units(staffing)
+    if not basis:
         return None
+    groups = composition.posts_by_group(staffing[staffing["unit"].isin(basis)])
     totals = groups.groupby(["structure", "position_group"])["posts"].sum().astype(float)
     shares = {}
     for structure in ("old", "pilot"):
-        if structure not in totals.index.get_level_values(0):
-            return None
         part = totals[structure]
         shares[structure] = {g: round_half_up(float(part.get(g, 0.0)) / float(part.sum()) * 100, 1)
                              for g in composition.GROUPS}
@@ -106,7 +145,7 @@ def context(dataset: Dataset, units: list[str], lang: str) -> dict:
     provenance = sorted(set(staffing["provenance"]))
     shares = _shares(staffing)
     tasks = _tasks(dataset, units)
-    organisation = _organisation(dataset, staffing)
+    organisation = _organisation(dataset, staffing, lang)
     caveats = []
     if shares is None:
         caveats.append("no_breakdown")
@@ -120,6 +159,7 @@ def context(dataset: Dataset, units: list[str], lang: str) -> dict:
         "units": units,
         "posts": unit_row(comparison, units[0]) if len(units) == 1 else overall_posts(comparison),
         "single": len(units) == 1,
+        "partial_basis": shares is not None and len(comparable_units(staffing)) < len(units),
         "organisation": organisation,
         "shares": shares,
         "tasks": tasks,

@@ -111,6 +111,11 @@ def _default_rules(folder: Path) -> CategoryRules:
     return load_category_rules(folder)
 
 
+def default_rules() -> CategoryRules:
+    """The bundled rules (data/reference), loaded once."""
+    return _default_rules(paths.reference_dir())
+
+
 def _rules(rules: CategoryRules | None) -> CategoryRules:
     return rules if rules is not None else _default_rules(paths.reference_dir())
 

@@ -18,6 +18,7 @@ LABELS: dict[str, dict[str, str]] = {
     "recommendations": {"vi": "Số kiến nghị", "en": "Recommendations"},
     "advantages": {"vi": "Số ưu điểm", "en": "Advantages"},
     "total": {"vi": "Tổng", "en": "Total"},
+    "total_complete": {"vi": "Tổng (các đơn vị đủ số liệu)", "en": "Total (units with complete figures)"},
     "chart_posts_title": {
         "vi": "Biên chế trước và trong thí điểm",
         "en": "Posts before and during the pilot",
@@ -62,6 +63,9 @@ LABELS: dict[str, dict[str, str]] = {
     "chart_org_old": {"vi": "Trước thí điểm: {n} cơ quan riêng", "en": "Before: {n} separate offices"},
     "chart_org_pilot": {"vi": "Thí điểm: 1 cơ quan khối, {n} ban", "en": "Pilot: 1 joint agency, {n} boards"},
     "chart_org_members_unknown": {"vi": "(danh sách tổ chức thành viên theo cấu hình)", "en": "(member list from configuration)"},
+    "chart_org_old_config": {"vi": "Trước thí điểm: các cơ quan riêng", "en": "Before: separate offices"},
+    "caption_members_config": {"vi": "tổ chức thành viên: cấu hình (data/reference/bodies.csv), không phải số liệu",
+                               "en": "member organisations: configuration (data/reference/bodies.csv), not data"},
     "chart_issues_title": {"vi": "Khó khăn theo nhóm vấn đề và đơn vị", "en": "Difficulties by topic and unit"},
     "chart_tasks_title": {"vi": "Phân công nhiệm vụ: {unit}", "en": "Task assignment: {unit}"},
     "chart_tasks_risk": {"vi": "* chỉ 1 người làm", "en": "* only one person"},

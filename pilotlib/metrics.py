@@ -71,6 +71,8 @@ def unit_row(comparison: pd.DataFrame, unit: str) -> dict[str, object]:
 
 def citations(frame: pd.DataFrame) -> str:
     """Cited documents and paragraphs behind the ``source`` rows, e.g. 'doc ¶4'."""
+    if frame.empty or not {"provenance", "source_file", "source_row"} <= set(frame.columns):
+        return ""
     cited = frame[frame["provenance"] == "source"]
     parts = []
     for document, rows in cited.groupby("source_file", sort=False)["source_row"]:

@@ -35,9 +35,11 @@ def org_diagram(organisations: list[str], agency: str, leadership: str, boards: 
     ax.set_ylim(0, rows + 1.2)
     ax.axis("off")
     ax.set_title(label("chart_org_title", lang))
-    old_title = label("chart_org_old", lang).format(n=len(organisations))
-    if members_from_config:
-        old_title += "\n" + label("chart_org_members_unknown", lang)
+    if members_from_config:  # no count: the data do not say how many offices there were
+        old_title = label("chart_org_old_config", lang) + "\n" + label("chart_org_members_unknown", lang)
+        citation = "; ".join(filter(None, [citation, label("caption_members_config", lang)]))
+    else:
+        old_title = label("chart_org_old", lang).format(n=len(organisations))
     ax.text(2.0, rows + 0.75, old_title, ha="center", va="center", fontsize=10, fontweight="bold")
     top = rows - 0.1
     step = rows / max(len(organisations), 1)

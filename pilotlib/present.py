@@ -57,14 +57,20 @@ def paragraph(text: str):
 
 
 def with_total(comparison: pd.DataFrame, overall: dict, lang: str) -> pd.DataFrame:
-    """The comparison table with a total row over the units that have both structures."""
+    """The comparison table with a total row over the units that have both structures
+    (said in the row's label when some units are left out, so the column sums agree)."""
+    name = label("total" if not overall["units_incomplete"] else "total_complete", lang)
     total = {
-        "unit": label("total", lang), "posts_old": overall["posts_old"],
+        "unit": name, "posts_old": overall["posts_old"],
         "posts_pilot": overall["posts_pilot"], "change": overall["change"],
         "change_pct": overall["change_pct"], "complete": not overall["units_incomplete"],
         "provenance": overall["provenance"],
     }
-    return pd.concat([comparison, pd.DataFrame([total])], ignore_index=True)
+    table = pd.concat([comparison, pd.DataFrame([total])], ignore_index=True)
+    for column in ("posts_old", "posts_pilot", "change"):  # counts stay whole numbers
+        table[column] = table[column].astype("Int64")
+    table["change_pct"] = table["change_pct"].astype("Float64")
+    return table
 
 
 def show(fig: Figure):
@@ -76,11 +82,13 @@ def show(fig: Figure):
     plt.close(fig)
 
 
-def save_table(frame: pd.DataFrame, folder: str | Path, name: str) -> Path | None:
-    """CSV in UTF-8 with BOM (opens correctly in Excel); nothing when ``folder`` is empty."""
+def save_table(frame: pd.DataFrame, folder: str | Path, name: str, lang: str | None = None) -> Path | None:
+    """CSV in UTF-8 with BOM (opens correctly in Excel), headers and coded values in the
+    report language when ``lang`` is given; nothing when ``folder`` is empty."""
     if not str(folder):
         return None
     path = Path(folder) / f"{name}.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
-    frame.to_csv(path, index=False, encoding="utf-8-sig")
+    shown = label_columns(frame, lang) if lang else frame
+    shown.to_csv(path, index=False, encoding="utf-8-sig")
     return path

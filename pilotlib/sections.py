@@ -18,11 +18,11 @@ from pilotlib.charts import posts_old_vs_pilot, save_figure
 from pilotlib.dataset import Dataset
 from pilotlib.issuechart import issues_by_category
 from pilotlib.labels import label
-from pilotlib.metrics import citations, compare_posts, overall_posts
+from pilotlib.metrics import citations, compare_posts, overall_posts, unit_row
 from pilotlib.narrative import assessment as assessment_text
 from pilotlib.orgchart import org_diagram
 from pilotlib.present import (
-    heading, label_columns, labelled_table, paragraph, save_table, show, with_total,
+    heading, labelled_table, paragraph, save_table, show, with_total,
 )
 
 NOT_AVAILABLE = {
@@ -52,7 +52,7 @@ def posts(data: Dataset, units: list[str], lang: str, output_dir: str | Path = "
     fig = posts_old_vs_pilot(comparison, lang, citations(staffing))
     save_figure(fig, output_dir, "posts")
     table = with_total(comparison, overall_posts(comparison), lang) if len(units) > 1 else comparison
-    save_table(table, output_dir, "posts")
+    save_table(table, output_dir, "posts", lang)
     return [heading(label("section_posts", lang), 2), fig, labelled_table(table, lang)]
 
 
@@ -65,11 +65,12 @@ def organisation(data: Dataset, units: list[str], lang: str, output_dir: str | P
         table = vocab.bodies().table
         old_bodies = table.loc[(table["side"] == "old") & (table["default_member"] == "yes"), "body"].tolist()
     model = data.table("pilot_model")
-    agency = model.loc[model["element"] == "agency", "name_vi"]
+    agency = model.loc[model["element"] == "agency", f"name_{lang}"]
     agency_name = agency.iloc[0] if len(agency) else label("agency", lang)
-    boards = assessment.board_names(data, staffing)
-    fig = org_diagram(old_bodies, agency_name, "Lãnh đạo khối", boards, _provenance(staffing), lang,
-                      citations(model[model["element"].isin(["agency", "board"])]) if len(model) else "",
+    leadership = assessment.body_label(assessment.bodies_of_type("leadership")[:1], lang)
+    fig = org_diagram(assessment.body_label(old_bodies, lang), agency_name, leadership[0] if leadership else "",
+                      assessment.board_names(data, staffing, lang), _provenance(staffing), lang,
+                      citations(model[model["element"].isin(["agency", "board"])]),
                       members_from_config=from_config)
     save_figure(fig, output_dir, "organisation")
     return [heading(label("section_bodies", lang), 2), fig]
@@ -84,10 +85,15 @@ def composition_section(data: Dataset, units: list[str], lang: str, output_dir: 
         return items + [paragraph(NOT_AVAILABLE["no_breakdown"][lang])]
     fig = composition_stacked(groups, _provenance(staffing), lang, citations(staffing))
     save_figure(fig, output_dir, "composition")
-    bodies = composition.bodies_summary(staffing).drop(columns="known")
-    save_table(groups, output_dir, "composition")
-    save_table(bodies, output_dir, "bodies")
-    return items + [fig, labelled_table(groups.drop(columns="known"), lang), labelled_table(bodies, lang)]
+    by_unit = staffing.groupby("unit", sort=False)["provenance"].agg(lambda p: "+".join(sorted(set(p))))
+    groups = groups[groups["known"]].drop(columns="known")
+    groups["provenance"] = groups["unit"].map(by_unit)  # illustrative rows say so
+    bodies = composition.bodies_summary(staffing)
+    bodies = bodies[bodies["known"]].drop(columns="known")
+    bodies["provenance"] = bodies["unit"].map(by_unit)
+    save_table(groups, output_dir, "composition", lang)
+    save_table(bodies, output_dir, "bodies", lang)
+    return items + [fig, labelled_table(groups, lang), labelled_table(bodies, lang)]
 
 
 def tasks(data: Dataset, units: list[str], lang: str, output_dir: str | Path = "") -> list:
@@ -99,7 +105,9 @@ def tasks(data: Dataset, units: list[str], lang: str, output_dir: str | Path = "
         return items + [paragraph(NOT_AVAILABLE["no_tasks"][lang])]
     summary = versatility.summary(table)
     summary["single_person_tasks"] = summary["single_person_tasks"].map(", ".join)
-    save_table(summary, output_dir, "tasks")
+    by_unit = table.groupby("unit", sort=False)["provenance"].agg(lambda p: "+".join(sorted(set(p))))
+    summary["provenance"] = summary["unit"].map(by_unit)
+    save_table(summary, output_dir, "tasks", lang)
     items.append(labelled_table(summary, lang))
     if len(units) == 1:
         fig = task_heatmap(versatility.matrix(table, units[0]), units[0], _provenance(table), lang)
@@ -116,7 +124,8 @@ def issues(data: Dataset, units: list[str], lang: str, output_dir: str | Path = 
         return items + [paragraph(NOT_AVAILABLE["no_issues"][lang])]
     labels = assessment.category_labels(lang)
     if (rows["kind"] == "difficulty").any():
-        fig = issues_by_category(rows, labels, lang, citation=citations(rows))
+        difficulties = rows[rows["kind"] == "difficulty"]
+        fig = issues_by_category(rows, labels, lang, citation=citations(difficulties))
         save_figure(fig, output_dir, "issues")
         items.append(fig)
     listing = pd.DataFrame({
@@ -126,7 +135,7 @@ def issues(data: Dataset, units: list[str], lang: str, output_dir: str | Path = 
         "text": assessment.issue_text(rows, lang),
         "provenance": rows["provenance"],
     })
-    save_table(label_columns(listing, lang), output_dir, "issues")
+    save_table(listing, output_dir, "issues", lang)
     return items + [labelled_table(listing, lang)]
 
 
@@ -148,3 +157,15 @@ def show_items(items: list) -> None:
             display(Markdown(item))
         else:
             display(item)
+
+
+def key_figures(data: Dataset, units: list[str]) -> dict:
+    """The figures a report records for the index and the tests (one unit or several)."""
+    comparison = compare_posts(_staffing(data, units))
+    if len(units) == 1:
+        row = unit_row(comparison, units[0])
+        figures = {"unit": units[0]}
+    else:
+        row = overall_posts(comparison)
+        figures = {"units": list(units)}
+    return figures | {key: row[key] for key in ("posts_old", "posts_pilot", "change", "provenance")}

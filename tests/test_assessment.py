@@ -77,11 +77,14 @@ def test_issue_counts_include_all_unit_statements():
                       "difficulties_by_category": {"funding": 2, "guidance": 1, "staffing": 1, "transition": 1}}
 
 
-@pytest.mark.parametrize("section", [sections.composition_section, sections.tasks])
-def test_sections_say_what_is_missing(section):
+@pytest.mark.parametrize("section, message", [
+    (sections.composition_section, "The data hold totals only"),
+    (sections.tasks, "There is no task-assignment table"),
+])
+def test_sections_say_what_is_missing(section, message):
     items = section(load_dataset(), ["Lâm Hà"], "en")
     assert len(items) == 2
-    assert "totals only" in items[1].data or "no task-assignment table" in items[1].data
+    assert items[1].data.startswith(message)
 
 
 def test_sections_write_artifacts(tmp_path):
@@ -95,3 +98,34 @@ def test_sections_write_artifacts(tmp_path):
     issues = pd.read_csv(tmp_path / "issues.csv", encoding="utf-8-sig")
     assert list(issues.columns) == ["Đơn vị", "Loại", "Nhóm vấn đề", "Nội dung", "Nguồn số liệu"]
     assert (issues["Loại"] == "Khó khăn").sum() == 5
+
+
+def test_one_sided_breakdown_is_not_compared():
+    # Only the old structure is broken down by body; the pilot has a bare total.
+    table = staffing_rows([
+        {"unit": "X", "structure": "old", "body": "Hội Nông dân", "position": "Chủ tịch", "position_group": "leadership", "posts": 3},
+        {"unit": "X", "structure": "pilot", "posts": 3},
+    ])
+    ctx = assessment.context(_dataset(table), ["X"], "vi")
+    assert ctx["organisation"]["bodies_old"] is None and ctx["shares"] is None
+    text = assessment_text(ctx, "vi")  # used to crash on a missing pilot figure
+    assert "Cơ cấu biên chế" not in text and "đầu mối có biên chế riêng" in text
+
+
+def test_composition_basis_is_the_units_with_detail():
+    # X has the full breakdown; Y only totals: shares come from X alone and say so.
+    table = pd.concat([_breakdown(), staffing_rows([
+        {"unit": "Y", "structure": "old", "posts": 40}, {"unit": "Y", "structure": "pilot", "posts": 40}])])
+    ctx = assessment.context(_dataset(table), ["X", "Y"], "vi")
+    assert ctx["shares"]["old"]["leadership"] == 50.0 and ctx["partial_basis"]
+    text = assessment_text(ctx, "vi")
+    assert "Cơ cấu biên chế (1 đơn vị có số liệu chi tiết cả trước và trong thí điểm)" in text
+    assert "bình quân mỗi đơn vị (trong 1 đơn vị có số liệu chi tiết) có 2 đầu mối" in text
+    assert "(lãnh đạo khối và 1 ban)" in text
+
+
+def test_no_percentage_when_old_total_is_zero():
+    table = staffing_rows([{"unit": "X", "structure": "old", "posts": 0},
+                           {"unit": "X", "structure": "pilot", "posts": 3}])
+    text = assessment_text(assessment.context(_dataset(table), ["X"], "vi"), "vi")
+    assert "Số biên chế tăng 3." in text and "%" not in text.split("\n\n")[0]

@@ -257,7 +257,7 @@ def test_index_escapes_text_and_shows_every_status():
     assert "không đổi, dùng lại" in page and "LỖI" in page
     assert 'href="failed/c.html"' in page and 'href="reports/c.html"' in page  # failed + last good
     assert "http" not in page.replace("http-equiv", "")  # opens from disk: relative links only
-    assert "4 reports: 1 run now, 1 unchanged (reused), 2 failed." in render_index(_manifest(runs), "en")
+    assert "4 reports: 1 produced in this run, 1 unchanged (reused), 2 failed." in render_index(_manifest(runs), "en")
 
 
 def test_footer_states_the_facts_escaped():
