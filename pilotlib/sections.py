@@ -159,6 +159,25 @@ def show_items(items: list) -> None:
             display(item)
 
 
+def background(data: Dataset, lang: str, output_dir: str | Path = "") -> list:
+    """The pilot's timeline and the documents the figures come from (sources.csv)."""
+    items: list = [heading(label("section_background", lang), 2)]
+    timeline = data.table("timeline")
+    if len(timeline):
+        dates = timeline["date"].where(timeline["date_precision"] != "year", timeline["date"].str[:4])
+        table = pd.DataFrame({"date": dates, "event_text": timeline[f"description_{lang}"],
+                              "provenance": timeline["provenance"], "source_file": timeline["source_file"],
+                              "source_row": timeline["source_row"]})
+        save_table(table, output_dir, "timeline", lang)
+        items.append(labelled_table(table, lang))
+    sources = data.table("sources")
+    if len(sources):
+        listing = pd.DataFrame({"source_file": sources["source_id"], "title": sources[f"title_{lang}"],
+                                "publisher": sources["publisher"], "covers": sources["covers"]})
+        items.append(labelled_table(listing, lang))
+    return items
+
+
 def key_figures(data: Dataset, units: list[str]) -> dict:
     """The figures a report records for the index and the tests (one unit or several)."""
     comparison = compare_posts(_staffing(data, units))

@@ -129,3 +129,12 @@ def test_no_percentage_when_old_total_is_zero():
                            {"unit": "X", "structure": "pilot", "posts": 3}])
     text = assessment_text(assessment.context(_dataset(table), ["X"], "vi"), "vi")
     assert "Số biên chế tăng 3." in text and "%" not in text.split("\n\n")[0]
+
+
+def test_background_lists_timeline_and_sources(tmp_path):
+    items = sections.background(load_dataset(), "en", tmp_path)
+    assert len(items) == 3  # heading, timeline, sources
+    timeline = pd.read_csv(tmp_path / "timeline.csv", encoding="utf-8-sig", dtype=str)
+    assert list(timeline.columns) == ["Date", "Event", "Provenance", "Document", "Paragraph"]
+    assert timeline["Date"].tolist() == ["2018-11-12", "2020", "2024-12-01", "2025-07-01"]  # 2020: year only
+    assert "Lâm Đồng Television" in items[2].to_html()
