@@ -34,12 +34,13 @@ from pathlib import Path
 
 from pilotlib import paths
 from pilotlib.dataset import Dataset
-from pilotlib.execution import DEFAULT_TIMEOUT, _atomic_write, execute_run
+from pilotlib.execution import DEFAULT_TIMEOUT, execute_run
 from pilotlib.incremental import code_fingerprint, previous_runs, reference_hashes
 from pilotlib.incremental import reusable, reused_entry, run_key
 from pilotlib.index_page import render_index
 from pilotlib.planning import Run
 from pilotlib.progress import Progress
+from pilotlib.writers import atomic_write as _atomic_write  # the one atomic writer
 
 PACKAGES = ("pilotlib", "pandas", "matplotlib", "seaborn", "pandera", "papermill",
             "nbconvert", "nbclient", "ipykernel", "jinja2")

@@ -13,7 +13,7 @@ from pilotlib.labels import LANGS
 from pilotlib.planning import PlanError, plan
 from pilotlib.schema import TableValidationError
 
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+from pilotlib.exit_codes import EXIT_DATA, EXIT_OK, EXIT_USAGE
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -27,10 +27,14 @@ def _report(args: argparse.Namespace) -> int:
         result = make_reports(
             data=args.data, out=args.out, units=args.unit, langs=tuple(args.lang or ["vi"]),
             jobs=args.jobs, force=args.force, timeout=args.timeout,
-            announce=lambda line: print(line, flush=True),
+            announce=lambda line: print(line, flush=True), units_file=args.units_file,
         )
     except (DataError, PlanError, TableValidationError) as exc:
         print(f"pilotlib report: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:  # e.g. an output folder that cannot be created
+        print(f"pilotlib report: {exc.filename or args.out}: không ghi được / cannot write: "
+              f"{exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
     for run in result.failed:
         print(f"pilotlib report: LỖI / FAILED {run['run_id']}: {run['error']}", file=sys.stderr)
@@ -47,14 +51,21 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
-    """Write the blank input workbook with instructions."""
+    """Write the blank input workbook with instructions (whole, or nothing on exit 2)."""
     from pilotlib.template_workbook import write_template
+    from pilotlib.writers import atomic_write
 
     target = Path(args.output)
     if target.suffix.lower() != ".xlsx":
         print(f"pilotlib template: {target}: cần đuôi .xlsx / needs a .xlsx name", file=sys.stderr)
         return EXIT_USAGE
-    write_template(target)
+    try:
+        if target.is_dir():
+            raise IsADirectoryError(21, "là thư mục, cần tên tệp / is a folder; give a file name", str(target))
+        atomic_write(target, write_template)
+    except OSError as exc:
+        print(f"pilotlib template: {target}: không ghi được / cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
     print(f"pilotlib template: {target} — điền trang 'Biên chế', xem trang 'Hướng dẫn' / "
           f"fill in sheet 'Biên chế', see sheet 'Hướng dẫn'")
     return EXIT_OK
@@ -72,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--unit", action="extend", nargs="+", metavar="NAME",
                         help="chỉ các đơn vị này (--unit A B hoặc --unit A --unit B) / only these units")
     report.add_argument("--lang", action="append", choices=LANGS, help="ngôn ngữ báo cáo / report language (default vi; repeatable)")
+    report.add_argument("--units", dest="units_file", type=Path, metavar="FILE",
+                        help="danh mục đơn vị bổ sung, cùng cột với data/reference/units.csv (như ở normalize) / "
+                             "extra units file with the columns of data/reference/units.csv (as in normalize)")
     report.add_argument("--jobs", type=int, metavar="N", help="số tiến trình song song / parallel runs (default: CPUs)")
     report.add_argument("--force", action="store_true", help="chạy lại tất cả, kể cả báo cáo không đổi / re-run everything, even unchanged reports")
     report.add_argument("--timeout", type=int, default=1800, metavar="SECONDS",  # execution.DEFAULT_TIMEOUT
@@ -165,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "jobs", None) is not None and args.jobs < 1:
-        parser.error("--jobs must be at least 1")
+        parser.error("--jobs phải ≥ 1 / must be at least 1")
     return args.handler(args)
 
 

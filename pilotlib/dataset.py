@@ -1,9 +1,15 @@
 """Load a data set — the bundled data/ or an analyst's file or folder — as typed tables.
 
-A folder is scanned (not recursively) for .csv files; each is recognised by its header
-as one of the known tables. A file that matches none is an error naming it, so a
-mistyped header never silently drops a table. Every table is validated by
-``pilotlib.schema`` and all text is NFC.
+A folder is scanned (not recursively) for .csv/.xlsx files; each is recognised by its
+header as one of the known tables, or read through a normaliser (a messy staffing table
+or issue list). A file that is neither is an error naming it, so a mistyped header never
+silently drops a table. Files the tools themselves leave in a folder are recognised too:
+``normalize``'s ``*.rejects.csv`` (a warning, never data), ``extract``'s ``boards.csv``
+(kept as the ``boards`` table) and a units file (``--units``; the data set's extra
+units vocabulary). Rows of a tidy staffing table or issue list are checked against the
+vocabularies one by one (``pilotlib.tidy_check``): a bad or flagged row goes to
+``Dataset.rejects`` like a bad row of a raw file; only a file that cannot be read or has
+no recognisable header stops the load. All text is NFC.
 """
 from __future__ import annotations
 
@@ -15,13 +21,20 @@ from pathlib import Path
 import pandas as pd
 
 from pilotlib import paths
-from pilotlib.schema import ISSUES_COLUMNS, STAFFING_COLUMNS, validate
+from pilotlib.schema import CONTRACTS, ISSUES_COLUMNS, REJECTS_COLUMNS, STAFFING_COLUMNS, validate
 from pilotlib.textkey import fold_unit, nfc
+
+# What `pilotlib extract` adds to each review table, and its boards table.
+REVIEW_COLUMNS = ["sentence", "offset", "flag"]
+BOARDS_COLUMNS = ["unit", "count", "names", "provenance", "source_file", "source_row"] + REVIEW_COLUMNS
 
 # Header signatures: a file is this table when it has all these columns.
 SIGNATURES: dict[str, tuple[str, ...]] = {
     "staffing": tuple(STAFFING_COLUMNS),
     "issues": tuple(ISSUES_COLUMNS),
+    "boards": tuple(BOARDS_COLUMNS),
+    "rejects": tuple(REJECTS_COLUMNS),  # left by `normalize`: reported, never used as data
+    "units": tuple(CONTRACTS["units"].columns),  # the data set's extra units vocabulary
     "pilot_units": ("unit", "unit_code", "role", "provenance"),
     "pilot_model": ("level", "element", "name_vi", "name_en", "provenance"),
     "timeline": ("date", "date_precision", "event", "provenance"),
@@ -29,6 +42,7 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "staff_tasks": ("unit", "staff_id", "task", "provenance"),
 }
 VALIDATED = ("staffing", "issues")
+NOT_DATA = ("rejects",)
 INPUT_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 
 
@@ -43,9 +57,15 @@ class Dataset:
     root: Path
     tables: dict[str, pd.DataFrame]
     files: dict[str, Path] = field(default_factory=dict)
-    rejects: pd.DataFrame | None = None  # rows of raw (not yet tidy) files that were not usable
+    rejects: pd.DataFrame | None = None  # input rows (raw or tidy files) that were not usable
     warnings: list[str] = field(default_factory=list)
     normalised: list[Path] = field(default_factory=list)  # raw files read through a normaliser
+    units_file: Path | None = None  # the extra units vocabulary the rows were checked against
+
+    @property
+    def rejected(self) -> int:
+        """How many input rows were not usable (0 when there are no rejects)."""
+        return 0 if self.rejects is None else len(self.rejects)
 
     @property
     def staffing(self) -> pd.DataFrame:
@@ -86,14 +106,23 @@ class Dataset:
         return set(self.staffing["provenance"]) | set(self.issues["provenance"])
 
     def write_tidy(self, folder: Path, rejects_path: Path) -> dict:
-        """Write every table (and the rejects) as tidy CSV, so report kernels read the
-        normalised data instead of normalising raw files again; returns a summary."""
+        """Write every table (the usable rows, and the units vocabulary they were checked
+        against) as tidy CSV, and the rejects beside the folder, so report kernels read
+        checked data instead of reading the inputs again; returns a summary.
+
+        Files of an earlier copy in ``folder`` are removed first: a stale table there
+        would be read as part of this data set."""
         folder.mkdir(parents=True, exist_ok=True)
+        written = {f"{name}.csv" for name in self.tables}
+        for stale in folder.iterdir():
+            if stale.suffix.lower() in INPUT_SUFFIXES and stale.name not in written and stale.is_file():
+                stale.unlink()
         for name, table in self.tables.items():
             table.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n")
-        rejects = self.rejects if self.rejects is not None else pd.DataFrame()
+        rejects = self.rejects if self.rejects is not None else pd.DataFrame(columns=REJECTS_COLUMNS)
         rejects.to_csv(rejects_path, index=False, encoding="utf-8-sig", lineterminator="\n")
-        return {"normalised": [p.name for p in self.normalised], "rejects": len(rejects),
+        sources = [p.name for p in self.normalised] + [str(f) for f in pd.unique(rejects["source_file"])]
+        return {"normalised": list(dict.fromkeys(sources)), "rejects": len(rejects),
                 "rejects_file": rejects_path, "warnings": list(self.warnings)}
 
     def input_hashes(self) -> dict[str, str]:
@@ -152,41 +181,89 @@ def recognise(columns: list[str]) -> str | None:
     return None
 
 
-def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
-    """Load a file or folder (default: $PILOTLIB_DATA or the bundled data/)."""
+def load_dataset(path: str | os.PathLike[str] | None = None,
+                 units_file: str | os.PathLike[str] | None = None, lang: str = "vi") -> Dataset:
+    """Load a file or folder (default: $PILOTLIB_DATA or the bundled data/).
+
+    ``units_file``: extra units (the columns of ``reference/units.csv``), as ``--units``;
+    a folder may instead hold such a file itself (not both). ``lang``: the language of
+    reject reasons and warnings. Raises DataError (exit 2) only for a file that cannot be
+    used at all; bad rows go to ``Dataset.rejects``.
+    """
+    from pilotlib import tidy_check, vocab
+
     root = paths.data_dir(path)
     if not root.exists():
         raise DataError(f"{root}: không tồn tại / does not exist")
     files = sorted(p for p in root.iterdir() if p.suffix.lower() in INPUT_SUFFIXES) if root.is_dir() else [root]
     if not files:
         raise DataError(f"{root}: không có tệp .csv/.xlsx nào / contains no .csv or .xlsx file")
-    tables: dict[str, list[pd.DataFrame]] = {}
-    origin: dict[str, Path] = {}
-    raw = Raw()
+    found = []
     for file in files:
         frame = _tidy_or_none(file)
-        kind = recognise(list(frame.columns)) if frame is not None else None
+        found.append((file, frame, recognise(list(frame.columns)) if frame is not None else None))
+    units_path, units_table = _units(found, units_file)
+    units = vocab.units(units_path)  # a contradictory units file is an error (exit 2) before anything else
+    tables: dict[str, list[pd.DataFrame]] = {}
+    origin: dict[str, Path] = {}
+    raw = Raw(units_path, lang)
+    checked: list[pd.DataFrame] = []
+    warnings: list[str] = []
+    for file, frame, kind in found:
+        if kind in NOT_DATA:
+            warnings.append(tidy_check.say("old_rejects", lang, file=file.name))
+            continue
+        if kind == "units":
+            continue  # the vocabulary, read above
         if kind is None:  # not a tidy table: a messy staffing table or issue list?
             kind, frame = raw.normalise(file)
-        elif kind in VALIDATED:
-            frame = validate(frame, kind, origin=str(file))
+        elif kind in VALIDATED or "flag" in frame.columns:
+            result = tidy_check.check(frame, kind, file, units, lang)
+            frame = result.kept
+            checked.append(result.rejects)
         tables.setdefault(kind, []).append(frame)
         origin[f"{kind}:{file.name}"] = file
     merged = {kind: pd.concat(parts, ignore_index=True) for kind, parts in tables.items()}
     if "staffing" not in merged:
         raise DataError(f"{root}: không có bảng biên chế / no staffing table found")
     merged.setdefault("issues", validate(pd.DataFrame(columns=ISSUES_COLUMNS), "issues"))
+    if units_path is not None:
+        merged["units"] = units_table
+        origin[f"units:{units_path.name}"] = units_path
+    rejects = pd.concat(raw.rejected + checked, ignore_index=True) if raw.rejected + checked \
+        else pd.DataFrame(columns=REJECTS_COLUMNS)
     return Dataset(root=root if root.is_dir() else root.parent, tables=merged, files=origin,
-                   rejects=raw.rejects(), warnings=raw.warnings, normalised=raw.files)
+                   rejects=rejects[REJECTS_COLUMNS], warnings=raw.warnings + warnings, normalised=raw.files,
+                   units_file=units_path)
+
+
+def _units(found: list, given: str | os.PathLike[str] | None) -> tuple[Path | None, pd.DataFrame | None]:
+    """The extra units file (given, or the one units table of the folder) and its rows."""
+    inside = [file for file, _, kind in found if kind == "units"]
+    if len(inside) > 1 or (inside and given):
+        names = [str(given)] * bool(given) + [str(f) for f in inside]
+        raise DataError(f"{inside[0]}: hai danh mục đơn vị, chỉ dùng được một / two units files, give one: "
+                        + ", ".join(names))
+    if given:
+        path = Path(given)
+        if not path.exists():
+            raise DataError(f"{path}: không tồn tại / does not exist")
+        return path, read_csv_text(path)
+    if inside:
+        return inside[0], next(frame for file, frame, _ in found if file == inside[0])
+    return None, None
 
 
 class Raw:
-    """Raw input files met while loading a data set, read through the normalisers."""
+    """Raw input files met while loading a data set, read through the normalisers (with
+    the data set's units vocabulary and reasons in ``lang``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, units_file: Path | None = None, lang: str = "vi") -> None:
+        self.units_file = units_file
+        self.lang = lang
         self.files: list[Path] = []
         self.warnings: list[str] = []
-        self._rejects: list[pd.DataFrame] = []
+        self.rejected: list[pd.DataFrame] = []
 
     def normalise(self, file: Path) -> tuple[str, pd.DataFrame]:
         """(table kind, tidy table) of a messy staffing table or issue list; DataError
@@ -203,18 +280,15 @@ class Raw:
             readers.append(("issues", normalize_issues, "issues"))
         for kind, reader, attribute in readers:
             try:
-                result = reader([file])
+                result = reader([file], units_file=self.units_file, lang=self.lang)
             except DataError as exc:
                 problems.append(str(exc))
                 continue
             self.files.append(file)
             self.warnings.extend(result.warnings)
-            self._rejects.append(result.rejects)
+            self.rejected.append(result.rejects)
             return kind, getattr(result, attribute)
         raise DataError(
             f"{file}: không phải bảng biên chế hay danh sách khó khăn, kiến nghị / neither a "
             f"staffing table nor an issue list — " + " | ".join(problems)
         )
-
-    def rejects(self) -> pd.DataFrame | None:
-        return pd.concat(self._rejects, ignore_index=True) if self._rejects else None

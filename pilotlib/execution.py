@@ -15,9 +15,9 @@ from __future__ import annotations
 import logging
 import os
 import re
-import secrets
 import shutil
 import tempfile
+import threading
 import time
 import traceback
 from datetime import datetime, timezone
@@ -38,6 +38,7 @@ from pilotlib.footer import with_footer
 from pilotlib.labels import title
 from pilotlib.planning import Run, notebook_path
 from pilotlib.recording import read_recorded
+from pilotlib.writers import atomic_write
 
 # papermill/nbclient log kernel deaths and timeouts at ERROR; the runner reports them
 # itself (manifest, index, summary), so without logging set up they are not repeated.
@@ -63,30 +64,33 @@ def export_html(notebook: nbformat.NotebookNode, page_title: str) -> str:
     """HTML for the reader: code cells hidden (they stay in the .ipynb), the analyst's
     notes (cells tagged ``notes``) left out, and self-contained through the bundled
     ``offline`` template (no CDN script, so it opens from disk with no network)."""
-    exporter = HTMLExporter(
-        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-        template_name=OFFLINE_TEMPLATE,
-        extra_template_basedirs=[str(paths.templates_dir() / "nbconvert")],
-    )
-    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={NOTES_TAG}), enabled=True)
-    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": page_title}})
+    body, _ = _exporter().from_notebook_node(notebook, resources={"metadata": {"name": page_title}})
     return body
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    """Write beside the target, then os.replace: readers see the old or the new file, whole.
+_EXPORTERS = threading.local()
 
-    A plain exclusive open (not mkstemp) so the file gets the usual umask permissions
-    and a report set stays readable by others (mkstemp would make it 0600).
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staging = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(staging, "x", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(staging, path)
-    finally:
-        staging.unlink(missing_ok=True)
+
+def _exporter() -> HTMLExporter:
+    """One HTML exporter per worker (per thread): its templates are loaded and compiled
+    once, not for every run (the pages are the same as from a new exporter)."""
+    exporter = getattr(_EXPORTERS, "html", None)
+    if exporter is None:
+        exporter = HTMLExporter(
+            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+            template_name=OFFLINE_TEMPLATE,
+            extra_template_basedirs=[str(paths.templates_dir() / "nbconvert")],
+        )
+        exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={NOTES_TAG}), enabled=True)
+        _EXPORTERS.html = exporter
+    return exporter
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    """Write beside the target, then os.replace (``pilotlib.writers.atomic_write``, the one
+    implementation: the file gets the usual umask permissions, so a report set stays
+    readable by others)."""
+    atomic_write(path, text)
 
 
 def _replace_dir(source: Path, target: Path) -> None:

@@ -8,6 +8,11 @@ the sentence and its character offset in ``offset``) and every doubt is written 
 ``flag`` column in plain words — never resolved by a silent guess. Rows without a flag
 are valid tidy rows; flagged rows need a person (a flagged staffing row may lack a unit
 or a whole number, so only unflagged rows are checked against the staffing schema).
+Loading these files as data (``load_dataset``) puts flagged rows into the rejects.
+
+A number inside a recommendation ("Kiến nghị … bổ sung cho Lâm Hà 2 biên chế") is a
+requested change, not a count of posts: it is flagged so, wherever it stands in the
+sentence.
 
 ``offset`` is the offset of the sentence in the report as read (NFC, paragraphs joined
 by "\\n"; see ``report_text``): ``read_report(f).text[offset:].startswith(sentence)``.
@@ -22,18 +27,17 @@ import pandas as pd
 
 from pilotlib import reasons, vocab
 from pilotlib.classify import classify_texts
+from pilotlib.dataset import BOARDS_COLUMNS, REVIEW_COLUMNS
 from pilotlib.extract_figures import Boards, Figure, boards_in, figures_in, unchanged
-from pilotlib.extract_issues import Statement, statements
+from pilotlib.extract_issues import FLAG_TEXTS, Statement, statements
 from pilotlib.labels import LANGS
 from pilotlib.mentions import UnitScanner
 from pilotlib.report_text import Report, read_report, sentences
 from pilotlib.schema import ISSUES_COLUMNS, STAFFING_COLUMNS, validate
 
 PROVENANCE = "source"
-REVIEW_COLUMNS = ["sentence", "offset", "flag"]
 STAFFING_REVIEW_COLUMNS = STAFFING_COLUMNS + REVIEW_COLUMNS
 ISSUES_REVIEW_COLUMNS = ISSUES_COLUMNS + REVIEW_COLUMNS
-BOARDS_COLUMNS = ["unit", "count", "names", "provenance", "source_file", "source_row"] + REVIEW_COLUMNS
 
 
 @dataclass
@@ -63,7 +67,8 @@ def flag_text(flags: list[tuple[str, dict]], lang: str) -> str:
             fallback = "add_with_units" if key == "unknown_unit" else None
             values["hint"] = reasons.hint("did_you_mean", lang, suggestion) if suggestion \
                 else reasons.hint(fallback, lang)
-        out.append(reasons.text(key, lang, **values))
+        out.append(FLAG_TEXTS[key][lang].format(**values) if key in FLAG_TEXTS
+                   else reasons.text(key, lang, **values))
     return "; ".join(dict.fromkeys(out))
 
 
@@ -101,6 +106,21 @@ def _boards(found: list[Boards], file: str, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=BOARDS_COLUMNS).astype({"count": "Int64"})
 
 
+def _requests(figures: list[Figure], found: list[Statement]) -> None:
+    """A figure inside a recommendation is a requested change, not a count: flag it (once)."""
+    asked = [s for s in found if s.kind == "recommendation" and s.start >= 0]
+    for fig in figures:
+        at = fig.sentence.start + fig.start
+        within = next((s for s in asked if s.start <= at < s.end), None)
+        if within is None or any(key == "flag_change" for key, _ in fig.flags):
+            continue
+        begin = max(within.start - fig.sentence.start, 0)
+        shown = fig.sentence.text[begin:fig.end].strip()
+        if len(shown) > 60:  # the words just before the number, from a word boundary
+            shown = "…" + shown[-60:].split(" ", 1)[-1]
+        fig.flags.append(("flag_change", {"value": shown}))
+
+
 def _conflicts(figures: list[Figure]) -> None:
     """Unflagged figures that give one (unit, structure, body) different numbers: flag them all."""
     clean = [f for f in figures if not f.flags and f.unit]
@@ -124,6 +144,7 @@ def extract_report(path: str | os.PathLike[str], units_file: str | os.PathLike[s
     units = vocab.units(units_file)
     scanner = UnitScanner(units, case_reliable=report.repaired != "tcvn3")
     found = sentences(report)
+    said = statements(report, scanner)
     still = {s.paragraph for s in found if unchanged(s.text)}
     figures: list[Figure] = []
     boards: list[Boards] = []
@@ -137,13 +158,14 @@ def extract_report(path: str | os.PathLike[str], units_file: str | os.PathLike[s
         stated = boards_in(sentence, scanner)
         if stated:
             boards.append(stated)
+    _requests(figures, said)
     _conflicts(figures)
     file = report.file.name
     warnings = []
     if report.repaired != "unicode" or report.encoding in ("cp1258", "cp1252"):
         shown = report.repaired.upper() if report.repaired != "unicode" else "Windows-1258"
         warnings.append(reasons.text("decoded", lang, encoding=shown))
-    result = ExtractResult(report, _staffing(figures, units, file, lang), _issues(statements(report, scanner), file, lang),
+    result = ExtractResult(report, _staffing(figures, units, file, lang), _issues(said, file, lang),
                            _boards(boards, file, lang), len(found), warnings)
     if not (len(result.staffing) or len(result.issues) or len(result.boards)):
         result.warnings.append(reasons.text("extract_nothing", lang))

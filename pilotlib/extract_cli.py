@@ -12,10 +12,10 @@ from pathlib import Path
 
 from pilotlib import reasons, writers
 from pilotlib.dataset import DataError
+from pilotlib.exit_codes import EXIT_DATA, EXIT_OK, EXIT_USAGE
 from pilotlib.extract import ExtractResult, extract_report
 from pilotlib.schema import TableValidationError
 
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 PROG = "pilotlib extract"
 SHOW_FLAGS = 20
 FILES = ("staffing.csv", "issues.csv", "boards.csv")
@@ -69,11 +69,12 @@ def run(args: argparse.Namespace) -> int:
     except (DataError, TableValidationError) as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    try:
-        for name, table in zip(FILES, (result.staffing, result.issues, result.boards)):
-            writers.write_table(table, out / name)
+    try:  # all three or none
+        writers.write_tables([(table, out / name, name.split(".")[0]) for name, table in
+                              zip(FILES, (result.staffing, result.issues, result.boards))])
     except OSError as exc:
-        print(f"{PROG}: không ghi được / cannot write: {exc}", file=sys.stderr)
+        print(f"{PROG}: {exc.filename or out}: không ghi được / cannot write: {exc.strerror or exc}",
+              file=sys.stderr)
         return EXIT_USAGE
     print_summary(result, args.lang)
     for name, table in zip(FILES, (result.staffing, result.issues, result.boards)):

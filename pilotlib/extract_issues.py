@@ -13,6 +13,16 @@ recommendation — kiến nghị, đề xuất, đề nghị; their kind comes f
 "khắc phục", "tháo gỡ", "giải quyết", "vượt qua" (or "hạn chế được", "không có") is an
 aim, not a statement, and is ignored; a sentence that only mentions recommendations
 ("các kiến nghị sẽ được tổng hợp") is kept but flagged.
+
+List items — the statements of a sentence that holds several, and the paragraphs under
+a heading — lose their trailing sentence punctuation ("." "!" "?", not "…" or "v.v."),
+so the last item of "…: a; b; c." reads "c" like the others; a sentence holding a
+single statement keeps it exactly. A statement's unit is the one district its own text
+names, else the one its heading or the sentence's lead-in ("Huyện Lâm Hà kiến nghị: …")
+names; the rest of the sentence counts only when the sentence holds that one statement
+— in "Kiến nghị: Trung ương sớm ban hành hướng dẫn; bổ sung 2 biên chế cho Lâm Hà" the
+first item is not Lâm Hà's. A statement left without a unit while its sentence names
+one, or naming several, is flagged (an empty unit would mean "all units").
 """
 from __future__ import annotations
 
@@ -39,6 +49,16 @@ _INLINE_MARKER = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[;:]))(?:\(?\d{1,2}\)|[a-zđ
 SHORT_WORDS = 3
 
 
+# Flags of this module (vi, en), read by ``extract.flag_text`` next to ``pilotlib.reasons``.
+FLAG_TEXTS: dict[str, dict[str, str]] = {
+    "flag_unit_unclear": {"vi": "câu nêu {value} nhưng ý này không ghi đơn vị: để trống (= mọi đơn vị), cần kiểm tra",
+                          "en": "the sentence names {value} but this statement names no unit: left empty "
+                                "(= all units), check"},
+    "flag_statement_units": {"vi": "ý nêu nhiều đơn vị ({value}): để trống, cần kiểm tra",
+                             "en": "the statement names several units ({value}): left empty, check"},
+}
+
+
 @dataclass
 class Statement:
     kind: str
@@ -46,6 +66,19 @@ class Statement:
     sentence: Sentence  # the sentence (or list-item paragraph) it came from
     unit: str = ""
     flags: list[tuple[str, dict]] = field(default_factory=list)
+    start: int = -1  # offset of ``text`` in the report as read
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def trim_end(text: str) -> str:
+    """A list item without its trailing "." "!" "?" (an ellipsis or "v.v." stays)."""
+    stripped = text.rstrip()
+    if stripped.endswith(("..", "…", "v.v.")):
+        return stripped
+    return stripped.rstrip(".!?").rstrip() or stripped
 
 
 @dataclass(frozen=True)
@@ -117,7 +150,10 @@ def in_sentence(sentence: Sentence) -> list[Statement]:
             flags.append(("flag_mention", {}))
         if len(text[a:b].split()) < SHORT_WORDS:
             flags.append(("flag_short", {}))
-        out.append(Statement(kind, text[a:b], sentence, flags=flags))
+        out.append(Statement(kind, text[a:b], sentence, flags=flags, start=sentence.start + a))
+    if len(out) > 1:  # list items: no trailing sentence punctuation on the last one either
+        for statement in out:
+            statement.text = trim_end(statement.text)
     return out
 
 
@@ -172,8 +208,10 @@ def statements(report: Report, scanner: UnitScanner) -> list[Statement]:
         if items:  # the heading only announces the list; without items it is a sentence like any other
             spans = [s for s in spans if s[0] < heading[1]]
         for a, b in spans:
-            out += _with_units(in_sentence(Sentence(paragraph.text[a:b], paragraph.start + a, paragraph.number)),
-                               scanner)
+            sentence = Sentence(paragraph.text[a:b], paragraph.start + a, paragraph.number)
+            found = in_sentence(sentence)
+            lead = sentence.text[:found[0].start - sentence.start] if found else ""
+            out += _with_units(found, scanner, lead)
         out += _with_units(items, scanner, paragraph.text[heading[1]:] if heading else "")
         i = j if items else i + 1
     return out
@@ -217,7 +255,7 @@ def _item(paragraph: Paragraph, kind: str) -> list[Statement]:
     lead = len(body) - len(body.lstrip())
     piece = Sentence(body.strip(), paragraph.start + skip + lead, paragraph.number)
     flags = [("flag_short", {})] if len(piece.text.split()) < SHORT_WORDS else []
-    return [Statement(kind, piece.text, piece, flags=flags)]
+    return [Statement(kind, trim_end(piece.text), piece, flags=flags, start=piece.start)]
 
 
 def _levels(scanner: UnitScanner) -> dict[str, str]:
@@ -225,14 +263,27 @@ def _levels(scanner: UnitScanner) -> dict[str, str]:
 
 
 def _with_units(found: list[Statement], scanner: UnitScanner, context: str = "") -> list[Statement]:
-    """The one district a statement names (in its text, else its sentence or heading); else all units."""
+    """The one district a statement names; else the one its heading or lead-in
+    (``context``) names; else its sentence's, only when the sentence holds this statement
+    alone. Anything in between is flagged, not guessed; naming none means all units."""
     level = _levels(scanner)
+
+    def named(text: str) -> list[str]:
+        return list(dict.fromkeys(m.unit for m in scanner.find(text)
+                                  if not m.weak and level.get(m.unit) != "province"))
+
+    heading = named(context) if context.strip() else []
     for statement in found:
-        for text in (statement.text, statement.sentence.text, context):
-            names = {m.unit for m in scanner.find(text) if not m.weak and level.get(m.unit) != "province"}
-            if len(names) == 1:
-                statement.unit = names.pop()
-                break
+        for names in (named(statement.text), heading):
             if names:
                 break
+        else:
+            names = named(statement.sentence.text)
+            if names and len(found) > 1:
+                statement.flags.append(("flag_unit_unclear", {"value": ", ".join(names)}))
+                continue
+        if len(names) == 1:
+            statement.unit = names[0]
+        elif names:
+            statement.flags.append(("flag_statement_units", {"value": ", ".join(names)}))
     return found

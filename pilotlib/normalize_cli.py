@@ -10,13 +10,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Callable
 
 from pilotlib import reasons, writers
 from pilotlib.dataset import DataError
+from pilotlib.exit_codes import EXIT_DATA, EXIT_OK, EXIT_USAGE
 from pilotlib.schema import TableValidationError
 from pilotlib.staffing_normalize import NormalizeResult, RowCounts, normalize_staffing
 
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 SHOW_PROBLEMS = 10
 SHOW_WARNINGS = 20
 PROG = "pilotlib normalize staffing"
@@ -35,8 +36,12 @@ def _usage_problem(inputs: list[Path], out: Path, rejects: Path) -> str | None:
                     f"is one of the inputs; refusing to overwrite it")
     if out.expanduser().resolve() == rejects.expanduser().resolve():
         return f"{out}: -o và --rejects trùng nhau / -o and --rejects are the same file"
-    if out.is_dir():
-        return f"{out}: là thư mục, cần tên tệp / is a folder; give a file name"
+    for target in (out, rejects):
+        if target.is_dir():
+            return f"{target}: là thư mục, cần tên tệp / is a folder; give a file name"
+        blocker = next((p for p in target.parents if p.exists()), None)
+        if blocker is not None and not blocker.is_dir():
+            return f"{target}: {blocker} là tệp, không phải thư mục / is a file, not a folder"
     return None
 
 
@@ -69,33 +74,37 @@ def print_summary(result: NormalizeResult, lang: str, stream=None, prog: str = P
             print(f"  … (+{len(result.rejects) - SHOW_PROBLEMS})", file=stream)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Handler of `pilotlib normalize staffing` (see ``pilotlib.cli``)."""
+def _run(normaliser: Callable[..., object], attribute: str, prog: str, args: argparse.Namespace,
+         **options: object) -> int:
+    """Normalise ``args.inputs`` with ``normaliser``, write its ``attribute`` table and the
+    rejects, print the summary; the exit status of the contract. Both targets are checked
+    before anything is written, and written together (all or nothing)."""
     out = Path(args.output)
     rejects_path = Path(args.rejects) if args.rejects else default_rejects(out)
     problem = _usage_problem(args.inputs, out, rejects_path)
     if problem:
-        print(f"{PROG}: {problem}", file=sys.stderr)
+        print(f"{prog}: {problem}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        result = normalize_staffing(list(args.inputs), sheet=args.sheet, structure=args.structure,
-                                    units_file=args.units, lang=args.lang)
-        for frame, target in ((result.staffing, out), (result.rejects, rejects_path)):
-            if writers.is_xlsx(target) and len(frame) + 1 > writers.XLSX_MAX_ROWS:
-                raise DataError(f"{target}: quá nhiều dòng cho .xlsx / too many rows for .xlsx ({len(frame):,})")
+        result = normaliser(list(args.inputs), sheet=args.sheet, units_file=args.units, lang=args.lang, **options)
+        table = getattr(result, attribute)
+        writers.write_tables([(table, out, attribute), (result.rejects, rejects_path, "rejects")])
     except (DataError, TableValidationError) as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
+        print(f"{prog}: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    try:
-        writers.write_table(result.staffing, out, sheet_name="staffing")
-        writers.write_table(result.rejects, rejects_path, sheet_name="rejects")
     except OSError as exc:
-        print(f"{PROG}: không ghi được / cannot write: {exc}", file=sys.stderr)
+        print(f"{prog}: {exc.filename or out}: không ghi được / cannot write: {exc.strerror or exc}",
+              file=sys.stderr)
         return EXIT_USAGE
-    print_summary(result, args.lang)
-    print(f"{PROG}: " + reasons.text("wrote", args.lang, path=out, rows=len(result.staffing)))
-    print(f"{PROG}: " + reasons.text("wrote", args.lang, path=rejects_path, rows=len(result.rejects)))
+    print_summary(result, args.lang, prog=prog)
+    print(f"{prog}: " + reasons.text("wrote", args.lang, path=out, rows=len(table)))
+    print(f"{prog}: " + reasons.text("wrote", args.lang, path=rejects_path, rows=len(result.rejects)))
     return EXIT_DATA if len(result.rejects) else EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    """Handler of `pilotlib normalize staffing` (see ``pilotlib.cli``)."""
+    return _run(normalize_staffing, "staffing", PROG, args, structure=args.structure)
 
 
 ISSUES_PROG = "pilotlib normalize issues"
@@ -109,27 +118,4 @@ def run_issues(args: argparse.Namespace) -> int:
     """
     from pilotlib.issues_normalize import normalize_issues
 
-    out = Path(args.output)
-    rejects_path = Path(args.rejects) if args.rejects else default_rejects(out)
-    problem = _usage_problem(args.inputs, out, rejects_path)
-    if problem:
-        print(f"{ISSUES_PROG}: {problem}", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        result = normalize_issues(list(args.inputs), sheet=args.sheet, units_file=args.units, lang=args.lang)
-        for frame, target in ((result.issues, out), (result.rejects, rejects_path)):
-            if writers.is_xlsx(target) and len(frame) + 1 > writers.XLSX_MAX_ROWS:
-                raise DataError(f"{target}: quá nhiều dòng cho .xlsx / too many rows for .xlsx ({len(frame):,})")
-    except (DataError, TableValidationError) as exc:
-        print(f"{ISSUES_PROG}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        writers.write_table(result.issues, out, sheet_name="issues")
-        writers.write_table(result.rejects, rejects_path, sheet_name="rejects")
-    except OSError as exc:
-        print(f"{ISSUES_PROG}: không ghi được / cannot write: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    print_summary(result, args.lang, prog=ISSUES_PROG)
-    print(f"{ISSUES_PROG}: " + reasons.text("wrote", args.lang, path=out, rows=len(result.issues)))
-    print(f"{ISSUES_PROG}: " + reasons.text("wrote", args.lang, path=rejects_path, rows=len(result.rejects)))
-    return EXIT_DATA if len(result.rejects) else EXIT_OK
+    return _run(normalize_issues, "issues", ISSUES_PROG, args)

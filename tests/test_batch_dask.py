@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import staffing_rows, write_csv
+from conftest import staffing_rows, units_file, write_csv
 from pilotlib.batch import batch_facts, run_batch
 from pilotlib.dataset import load_dataset
 from pilotlib.planning import plan
@@ -25,6 +25,7 @@ def test_batch_runs_on_a_dask_cluster(tmp_path):
         {"unit": "An Phú", "structure": "old", "posts": 5},
         {"unit": "Hỏng", "structure": "old", "posts": 2},
     ])).parent
+    units_file(data, ["An Phú", "Hỏng"])
     dataset = load_dataset(data)
     out = tmp_path / "out"
     runs = plan(dataset, str(data), out, notebooks_dir=NOTEBOOKS)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import staffing_rows, write_csv
+from conftest import staffing_rows, units_file, write_csv
 from pilotlib.cli import main
 
 pytestmark = pytest.mark.slow
@@ -53,6 +53,7 @@ def scenario(tmp_path_factory):
     data, out = root / "data", root / "out"
     rows = [{"unit": unit, "structure": "old", "posts": posts} for unit, posts in UNITS.items()]
     write_csv(data, "staffing.csv", staffing_rows(rows))
+    units_file(data, list(UNITS))  # made-up units: the data set carries its own vocabulary
     common = ["--data", str(data), "--out", str(out), "--jobs", "2"]
     good = [arg for unit in GOOD for arg in ("--unit", unit)]
     with pytest.MonkeyPatch.context() as patch:

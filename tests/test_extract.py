@@ -195,8 +195,9 @@ def test_flags_in_english(tmp_path):
     # a heading alone is not a statement; without a colon or markers the next line is no item
     ("KHÓ KHĂN, VƯỚNG MẮC\nKinh phí hoạt động còn thiếu.", []),
     # after "…:" plain paragraphs are items up to a blank line
+    # (list items lose their final sentence punctuation)
     ("Một số khó khăn:\nKinh phí hoạt động còn thiếu.\nTrụ sở chật hẹp.\n\nHội nghị kết thúc.",
-     ["Kinh phí hoạt động còn thiếu.", "Trụ sở chật hẹp."]),
+     ["Kinh phí hoạt động còn thiếu", "Trụ sở chật hẹp"]),
     # "không có khó khăn" and "khắc phục hạn chế" are not statements
     ("Năm nay không có khó khăn gì lớn. Cần khắc phục những hạn chế.", []),
 ])
@@ -227,7 +228,7 @@ def test_cli_exit_0_when_nothing_is_flagged(tmp_path):
                       "trụ sở chật hẹp.", encoding="utf-8")
     assert _run("extract", str(report), "-o", str(tmp_path / "o")) == 0
     issues = pd.read_csv(tmp_path / "o" / "issues.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    assert issues["text"].tolist() == ["kinh phí hoạt động còn thiếu", "trụ sở chật hẹp."]
+    assert issues["text"].tolist() == ["kinh phí hoạt động còn thiếu", "trụ sở chật hẹp"]  # no final "."
 
 
 @pytest.mark.parametrize("content, suffix", [(b"", ".txt"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old", ".doc"),
@@ -251,3 +252,71 @@ def test_extract_is_registered_in_the_parser():
     args = build_parser().parse_args(["extract", "r.txt", "-o", "d", "--lang", "en"])
     assert isinstance(args, argparse.Namespace) and args.report == Path("r.txt") and args.lang == "en"
     assert read_report  # imported for the docstring's promise: offsets refer to read_report(...).text
+
+
+def _extract_text(tmp_path: Path, text: str, lang: str = "vi"):
+    report = tmp_path / "r.txt"
+    report.write_text(text, encoding="utf-8")
+    return extract_report(report, lang=lang)
+
+
+def test_sentence_unit_is_not_spread_over_several_statements(tmp_path):
+    result = _extract_text(tmp_path, "Kiến nghị: Trung ương sớm ban hành hướng dẫn; "
+                                     "bổ sung 2 biên chế kế toán cho Lâm Hà.", lang="en")
+    issues = result.issues
+    assert issues[["unit", "text"]].values.tolist() == [
+        ["", "Trung ương sớm ban hành hướng dẫn"],           # not Lâm Hà's: left empty, flagged
+        ["Lâm Hà", "bổ sung 2 biên chế kế toán cho Lâm Hà"]]  # its own unit; no final "."
+    assert issues["flag"].tolist() == [
+        "the sentence names Lâm Hà but this statement names no unit: left empty (= all units), check", ""]
+
+
+def test_sentence_unit_still_applies_to_a_single_statement_or_a_lead_in(tmp_path):
+    single = _extract_text(tmp_path, "Khó khăn lớn nhất của Lâm Hà là kinh phí hoạt động còn thiếu.")
+    assert single.issues[["unit", "text", "flag"]].values.tolist() == [
+        ["Lâm Hà", "Khó khăn lớn nhất của Lâm Hà là kinh phí hoạt động còn thiếu.", ""]]  # kept exactly
+    lead = _extract_text(tmp_path, "Huyện Đạ Tẻh kiến nghị: hỗ trợ kinh phí hoạt động; sớm ban hành quy chế mẫu.")
+    assert lead.issues[["unit", "text", "flag"]].values.tolist() == [
+        ["Đạ Tẻh", "hỗ trợ kinh phí hoạt động", ""], ["Đạ Tẻh", "sớm ban hành quy chế mẫu", ""]]
+    several = _extract_text(tmp_path, "Khó khăn: Lâm Hà và Đạ Tẻh thiếu trụ sở làm việc; kinh phí còn thiếu.")
+    assert several.issues["unit"].tolist() == ["", ""]
+    assert several.issues["flag"].tolist()[0] == "ý nêu nhiều đơn vị (Lâm Hà, Đạ Tẻh): để trống, cần kiểm tra"
+
+
+def test_list_items_lose_only_their_final_sentence_punctuation(tmp_path):
+    result = _extract_text(tmp_path, "Khó khăn: kinh phí còn thiếu; trụ sở chật hẹp, thiếu xe, v.v.\n"
+                                     "Kiến nghị:\n- hỗ trợ kinh phí hoạt động!\n- bổ sung trang thiết bị…\n")
+    assert result.issues["text"].tolist() == ["kinh phí còn thiếu", "trụ sở chật hẹp, thiếu xe, v.v.",
+                                              "hỗ trợ kinh phí hoạt động", "bổ sung trang thiết bị…"]
+
+
+@pytest.mark.parametrize("text", [
+    "Kiến nghị: bổ sung cho huyện Lâm Hà 2 biên chế chuyên viên.",
+    "Đề xuất cấp có thẩm quyền xem xét giao thêm cho huyện Đạ Huoai 2 biên chế.",
+    "Kiến nghị:\n- Tăng cho Đạ Tẻh 3 biên chế kế toán.\n",
+])
+def test_figures_inside_a_recommendation_are_requests_not_counts(tmp_path, text):
+    staffing = _extract_text(tmp_path, text, lang="en").staffing
+    assert len(staffing) == 1
+    assert "a change or a request, not a count of posts" in staffing["flag"].iloc[0]
+
+
+def test_a_count_outside_recommendations_is_not_taken_for_a_request(tmp_path):
+    staffing = _extract_text(tmp_path, "Sau thí điểm, huyện Lâm Hà có 20 biên chế. Kiến nghị: hỗ trợ kinh phí.").staffing
+    assert staffing[["unit", "posts", "flag"]].values.tolist() == [["Lâm Hà", 20, ""]]
+
+
+def test_local_flag_texts_have_both_languages():
+    from pilotlib.extract_issues import FLAG_TEXTS
+    from pilotlib.tidy_check import TEXTS
+
+    for table in (FLAG_TEXTS, TEXTS):
+        assert all(set(v) == {"vi", "en"} and all(v.values()) for v in table.values())
+
+
+def test_cli_writes_all_three_tables_or_none(tmp_path, capsys):
+    out = tmp_path / "o"
+    (out / "issues.csv").mkdir(parents=True)  # one target is a folder: nothing may be written
+    assert _run("extract", str(REPORTS / "review_style.txt"), "-o", str(out)) == 2
+    assert [p.name for p in out.iterdir()] == ["issues.csv"]
+    assert str(out / "issues.csv") in capsys.readouterr().err

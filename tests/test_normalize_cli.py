@@ -138,3 +138,58 @@ def test_normalize_is_a_group_with_room_for_more_tables():
     assert "staffing" in tables.choices  # `normalize issues` is added next to it
     args = parser.parse_args(["normalize", "staffing", "a.xlsx", "b.csv", "-o", "o.xlsx"])
     assert [str(p) for p in args.inputs] == ["a.xlsx", "b.csv"] and args.lang == "vi" and args.rejects is None
+
+
+ISSUES_FIXTURES = FIXTURES.parent / "issues"
+
+
+@pytest.mark.parametrize("table, source", [("staffing", FIXTURES / "legacy_vni.csv"),
+                                           ("issues", ISSUES_FIXTURES / "long_kind.csv")])
+@pytest.mark.parametrize("blocked", ["rejects", "output"])
+def test_unwritable_target_exits_2_and_writes_neither(tmp_path, capsys, table, source, blocked):
+    """Both targets are checked before anything is written (-o and --rejects alike)."""
+    folder = tmp_path / "a folder"
+    folder.mkdir()
+    out, rejects = tmp_path / "OUT.csv", tmp_path / "r.csv"
+    if blocked == "rejects":
+        rejects = folder
+    else:
+        out = folder
+    code = main(["normalize", table, str(source), "-o", str(out), "--rejects", str(rejects)])
+    assert code == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a folder"] and not any(folder.iterdir())
+    err = capsys.readouterr().err
+    assert f"{folder}: là thư mục, cần tên tệp / is a folder; give a file name" in err
+
+
+def test_target_under_a_file_exits_2_and_writes_nothing(tmp_path, capsys):
+    blocker = tmp_path / "plain.txt"
+    blocker.write_text("x", encoding="utf-8")
+    code = main(["normalize", "staffing", str(FIXTURES / "legacy_vni.csv"), "-o", str(tmp_path / "o.csv"),
+                 "--rejects", str(blocker / "r.csv")])
+    assert code == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plain.txt"] and blocker.read_text() == "x"
+    assert str(blocker / "r.csv") in capsys.readouterr().err
+
+
+def test_exit_codes_are_defined_once():
+    import inspect
+
+    from pilotlib import cli, exit_codes, extract_cli, normalize_cli
+
+    assert (exit_codes.EXIT_OK, exit_codes.EXIT_DATA, exit_codes.EXIT_USAGE) == (0, 1, 2)
+    for module in (cli, normalize_cli, extract_cli):
+        assert "= 0, 1, 2" not in inspect.getsource(module), module.__name__
+        assert module.EXIT_USAGE == 2
+
+
+def test_staffing_and_issues_share_one_runner(monkeypatch, tmp_path):
+    from pilotlib import normalize_cli
+
+    seen = []
+    monkeypatch.setattr(normalize_cli, "_run", lambda normaliser, attribute, prog, args, **kw:
+                        seen.append((normaliser.__name__, attribute, prog, sorted(kw))) or 0)
+    main(["normalize", "staffing", "a.csv", "-o", str(tmp_path / "o.csv"), "--structure", "old"])
+    main(["normalize", "issues", "a.csv", "-o", str(tmp_path / "o.csv")])
+    assert seen == [("normalize_staffing", "staffing", "pilotlib normalize staffing", ["structure"]),
+                    ("normalize_issues", "issues", "pilotlib normalize issues", [])]

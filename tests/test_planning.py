@@ -6,7 +6,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import staffing_rows, write_csv
+from conftest import staffing_rows, units_file, write_csv
 from pilotlib.dataset import load_dataset
 from pilotlib.planning import (NOT_A_REPORT, REPORTS, PlanError, check_parameters,
                                discover_reports, notebook_path, plan, report_notebooks_dir,
@@ -47,12 +47,13 @@ def test_unknown_language(tmp_path):
 
 
 def test_two_units_with_the_same_slug(tmp_path):
+    units = units_file(tmp_path / "vocab", ["Đạ Tẻh cũ", "Đạ Tẻh (cũ)"])  # two canonical names
     file = write_csv(tmp_path, "s.csv", staffing_rows([
-        {"unit": "Đạ Tẻh", "structure": "old", "posts": 1},
-        {"unit": "Da-Teh", "structure": "old", "posts": 1},  # different name, same file name
+        {"unit": "Đạ Tẻh cũ", "structure": "old", "posts": 1},
+        {"unit": "Đạ Tẻh (cũ)", "structure": "old", "posts": 1},  # different name, same file name
     ]))
-    with pytest.raises(PlanError, match="da-teh"):
-        plan(load_dataset(file), str(file), tmp_path)
+    with pytest.raises(PlanError, match="da-teh-cu"):
+        plan(load_dataset(file, units_file=units), str(file), tmp_path)
 
 
 @pytest.mark.parametrize("name, slug", [

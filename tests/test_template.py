@@ -58,3 +58,30 @@ def test_demo_workbook_shows_rejects(tmp_path):
     assert result.total.read == result.total.kept + result.total.rejected + result.total.skipped
     with zipfile.ZipFile(tmp_path / "vi_du_minh_hoa.xlsx") as archive:
         assert "xl/worksheets/sheet1.xml" in archive.namelist()
+
+
+@pytest.mark.parametrize("where", ["under a file", "a folder"])
+def test_unwritable_target_exits_2_naming_it(tmp_path, capsys, where):
+    blocker = tmp_path / "plain.txt"
+    blocker.write_text("x", encoding="utf-8")
+    target = blocker / "mau.xlsx" if where == "under a file" else tmp_path / "mau.xlsx"
+    if where == "a folder":
+        target.mkdir()
+    assert main(["template", "-o", str(target)]) == 2
+    assert f"pilotlib template: {target}: không ghi được / cannot write" in capsys.readouterr().err
+    assert blocker.read_text(encoding="utf-8") == "x"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["plain.txt"] + ["mau.xlsx"] * (where == "a folder"))
+    assert where == "under a file" or not any(target.iterdir())
+
+
+def test_template_file_is_readable_by_others(tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        assert main(["template", "-o", str(tmp_path / "mau.xlsx")]) == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "mau.xlsx").stat().st_mode) == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["mau.xlsx"]

@@ -1,7 +1,9 @@
 """Writing tables: CSV with BOM for Excel; .xlsx where text stays text (no formula injection)."""
 from __future__ import annotations
 
+import os
 import re
+import stat
 import zipfile
 
 import openpyxl
@@ -52,3 +54,52 @@ def test_too_many_rows_for_excel(tmp_path, monkeypatch):
     with pytest.raises(DataError, match="Excel"):
         writers.write_table(_frame(), tmp_path / "out.xlsx")
     assert not (tmp_path / "out.xlsx").exists()
+
+
+@pytest.fixture
+def umask_022():
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+@pytest.mark.parametrize("name", ["out.csv", "out.xlsx"])
+def test_tables_get_the_usual_permissions(tmp_path, umask_022, name):
+    """Not mkstemp's 0600: a report set or a normalised table must be readable by colleagues."""
+    path = writers.write_table(_frame(), tmp_path / name)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+def test_one_atomic_writer_for_tables_and_reports(tmp_path, umask_022):
+    from pilotlib import batch, execution
+
+    assert batch._atomic_write is writers.atomic_write  # batch uses the shared one
+    execution._atomic_write(tmp_path / "index.html", "<p>Đạ Tẻh</p>")
+    assert (tmp_path / "index.html").read_text(encoding="utf-8") == "<p>Đạ Tẻh</p>"
+    assert stat.S_IMODE((tmp_path / "index.html").stat().st_mode) == 0o644
+    writers.atomic_write(tmp_path / "b.bin", b"\x00\x01")
+    assert (tmp_path / "b.bin").read_bytes() == b"\x00\x01"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.bin", "index.html"]  # no staging left
+
+
+def test_failed_write_leaves_the_old_file_and_no_staging(tmp_path):
+    target = tmp_path / "keep.csv"
+    target.write_text("old", encoding="utf-8")
+
+    def broken(path):
+        path.write_text("half", encoding="utf-8")
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        writers.atomic_write(target, broken)
+    assert target.read_text(encoding="utf-8") == "old" and [p.name for p in tmp_path.iterdir()] == ["keep.csv"]
+
+
+def test_write_tables_is_all_or_nothing(tmp_path):
+    (tmp_path / "taken").mkdir()
+    with pytest.raises(IsADirectoryError):
+        writers.write_tables([(_frame(), tmp_path / "new" / "a.csv", "a"), (_frame(), tmp_path / "taken", "b")])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]  # no a.csv, no "new" folder
+    paths = writers.write_tables([(_frame(), tmp_path / "new" / "a.csv", "a"), (_frame(), tmp_path / "b.xlsx", "b")])
+    assert [p.exists() for p in paths] == [True, True]
+    assert sorted(p.name for p in (tmp_path / "new").iterdir()) == ["a.csv"]
