@@ -140,7 +140,8 @@ def test_manifest_and_footer_trace_each_run(scenario):
     assert manifest["inputs"]["staffing.csv"] == digest
     run = _by_unit(manifest)["An Phú"]
     assert run["parameters"]["unit"] == "An Phú" and run["parameters"]["lang"] == "vi"
-    assert run["inputs"] == {"staffing.csv": digest}
+    assert set(run["inputs"]) == {"staffing.csv", "units.csv"}  # the test's units file is an input too
+    assert run["inputs"]["staffing.csv"] == digest
     assert run["environment"]["packages"]["papermill"] and run["environment"]["python"]
     assert run["started"] < run["ended"] and len(run["key"]) == 64
     html = scenario["html"]  # as written by the first batch (the third rewrote it)
