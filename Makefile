@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LAB_PORT ?= 8888
+BENCH_REPEAT ?= 3
 
 .DEFAULT_GOAL := help
 .PHONY: help install report test test-fast lab bench clean
@@ -29,6 +30,10 @@ test: $(STAMP)  ## the whole test suite
 
 test-fast: $(STAMP)  ## tests without executing notebooks
 	$(BIN)/python -m pytest -m "not slow"
+
+bench: $(STAMP)  ## benchmarks (not part of make test)
+	$(BIN)/python benchmarks/bench_normalize.py --repeat $(BENCH_REPEAT)
+	$(BIN)/python benchmarks/bench_batch.py --repeat $(BENCH_REPEAT)
 
 lab: $(STAMP)  ## JupyterLab on notebooks/ with the project's kernel (prints the URL)
 	$(BIN)/jupyter lab --no-browser --port=$(LAB_PORT) --notebook-dir=notebooks

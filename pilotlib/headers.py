@@ -26,6 +26,13 @@ VALUE_FIELDS = ("posts", "old", "pilot", "body_name", "total")
 HEADER_SCAN_ROWS = 30
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _PARENS = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
+_LETTER = re.compile(r"[A-Za-z]")
+_NO_ASCII_LETTER = re.compile(r"[^A-Za-z]*")
+
+
+def _letterless(text: str) -> bool:
+    """ASCII text without a letter ("12", " 1.234 ", "(3)"): its folded key has no letter either."""
+    return text.isascii() and (text.isdigit() or _NO_ASCII_LETTER.fullmatch(text) is not None)
 
 
 def header_key(text: object) -> str:
@@ -46,6 +53,11 @@ class Words:
     contains: tuple[tuple[str, str], ...]  # multi-word structure/posts labels, longest first
     totals: tuple[tuple[str, bool], ...]  # (key, prefix allowed)
     notes: tuple[str, ...]  # prefixes of note/footnote rows
+    # Derived once, for speed: (key, prefix allowed, compiled "key:"/"key (" pattern) per total,
+    # and whether every total/note label holds a letter (then a cell without any letter,
+    # such as an STT number or a count, can be neither, and is answered without folding).
+    total_patterns: tuple[tuple[str, bool, re.Pattern[str]], ...] = ()
+    letters_only_labels: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +83,9 @@ def words() -> Words:
     contains = sorted(((k, f) for k, f in candidates
                        if not any(f" {k} " in f" {other} " and g != f for other, g in exact.items())),
                       key=lambda kf: -len(kf[0]))
-    return Words(exact, tuple(contains), tuple(totals), tuple(notes))
+    patterns = tuple((key, prefix, re.compile(re.escape(key) + r"\s*[:(\-–]")) for key, prefix in totals)
+    lettered = all(_LETTER.search(key) for key in [*(k for k, _ in totals), *notes])
+    return Words(exact, tuple(contains), tuple(totals), tuple(notes), patterns, lettered)
 
 
 def classify(text: object, loose: bool = True) -> tuple[str | None, str | None]:
@@ -83,9 +97,9 @@ def classify(text: object, loose: bool = True) -> tuple[str | None, str | None]:
     if not isinstance(text, str) or not text.strip():
         return None, None
     table = words()
-    for key in (header_key(text), bare_key(text)):
-        if key in table.exact:
-            return table.exact[key], None
+    exact = exact_field(text)
+    if exact is not None:
+        return exact, None
     bodies = vocab.bodies()
     for raw in (text, _PARENS.sub(" ", text)):
         body = bodies.keys.get(bodies.key(raw))
@@ -100,6 +114,17 @@ def classify(text: object, loose: bool = True) -> tuple[str | None, str | None]:
     return None, None
 
 
+def exact_field(text: object) -> str | None:
+    """The field a header cell names word for word (``classify``'s first test), else None."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    exact = words().exact
+    for key in (header_key(text), bare_key(text)):
+        if key in exact:
+            return exact[key]
+    return None
+
+
 def structure_of(text: object) -> str | None:
     """"old" / "pilot" for a structure label ("Trước thí điểm", "sau thi diem", "pilot")."""
     field_name, _ = classify(text)
@@ -110,11 +135,15 @@ def is_total(text: object) -> bool:
     """A row label meaning a total: "Tổng cộng", "Cộng:", "Cộng (3 huyện)", "TỔNG SỐ"."""
     if not isinstance(text, str):
         return False
-    key, loose = header_key(text), fold(text)
-    for label, prefix in words().totals:
+    table = words()
+    if table.letters_only_labels and _letterless(text):
+        return False
+    loose = fold(text)
+    key = _NON_WORD.sub(" ", loose).strip()  # header_key(text), without folding twice
+    for label, prefix, pattern in table.total_patterns:
         if key == label or (prefix and key.startswith(label + " ")):
             return True
-        if re.match(re.escape(label) + r"\s*[:(\-–]", loose):
+        if pattern.match(loose):
             return True
     return False
 
@@ -125,8 +154,11 @@ def is_note(text: object) -> bool:
         return False
     if text.lstrip().startswith(("*", "(*", "**")):
         return True
+    table = words()
+    if table.letters_only_labels and _letterless(text):
+        return False
     key = header_key(text)
-    return any(key == n or key.startswith(n + " ") for n in words().notes)
+    return any(key == n or key.startswith(n + " ") for n in table.notes)
 
 
 @dataclass

@@ -110,14 +110,16 @@ def parse_count(value: object) -> tuple[float, str]:
     return math.nan, NOT_NUMBER  # dates, times and anything else Excel may hold
 
 
-def parse_counts(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+def parse_counts(values: pd.Series, distinct: tuple | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Vectorised ``parse_count``: (float array of counts, object array of problem codes).
 
     Missing cells (None/NaN) are EMPTY. Distinct values are parsed once; booleans must
     not reach here mixed with 1/0 (the readers turn them into "TRUE"/"FALSE" text),
-    because ``pd.factorize`` treats True and 1 as the same value.
+    because ``pd.factorize`` treats True and 1 as the same value. ``distinct``: the
+    column's (codes, distinct values) when known already (``RawTable.distinct``).
     """
-    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    codes, uniques = (pd.factorize(values.astype(object), use_na_sentinel=True) if distinct is None
+                      else distinct)
     numbers = np.empty(len(uniques) + 1, dtype=float)
     problems = np.empty(len(uniques) + 1, dtype=object)
     for i, unique in enumerate(uniques):

@@ -12,9 +12,6 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import nbformat
-import papermill
-
 from pilotlib import paths
 from pilotlib.dataset import Dataset
 from pilotlib.labels import LANGS
@@ -69,6 +66,8 @@ def report_scope(path: Path) -> str | None:
     """per_unit | all_units: from the REPORTS registry, else the notebook's own metadata."""
     if path.stem in REPORTS:
         return REPORTS[path.stem]
+    import nbformat  # here, not at the top: `pilotlib normalize` never needs it (~2 s import)
+
     try:
         metadata = nbformat.read(path, as_version=4).metadata
     except (OSError, ValueError) as exc:
@@ -107,6 +106,8 @@ def declared_parameters(notebook: Path) -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def _inspect(notebook: Path, _mtime_ns: int, _size: int) -> frozenset[str]:
+    import papermill  # here, not at the top (see report_scope)
+
     try:
         return frozenset(papermill.inspect_notebook(str(notebook)))
     except Exception as exc:  # noqa: BLE001 - papermill raises plain ValueError and others
@@ -170,7 +171,7 @@ def plan(
     """
     for lang in langs:
         if lang not in LANGS:
-            raise PlanError(f"--lang must be one of {', '.join(LANGS)}, not {lang!r}")
+            raise PlanError(f"--lang phải là / must be one of {', '.join(LANGS)}, not {lang!r}")
     chosen = resolve_units(dataset, units)
     try:
         slugs = check_unique(chosen)
@@ -189,7 +190,7 @@ def plan(
             raise PlanError(f"{path}: thiếu notebook / notebook missing")
         scope = reports.get(name) or report_scope(path)
         if scope not in SCOPES:
-            raise PlanError(f"{path}: unknown scope {scope!r} (one of {', '.join(SCOPES)})")
+            raise PlanError(f"{path}: không rõ phạm vi / unknown scope {scope!r} (one of {', '.join(SCOPES)})")
         targets = [(u, slugs[u]) for u in chosen] if scope == "per_unit" else [("", "all")]
         for lang in langs:
             for unit, slug in targets:

@@ -18,27 +18,84 @@ import pandas as pd
 from pilotlib import headers
 from pilotlib.headers import Layout
 from pilotlib.readers import filled_cells
-from pilotlib.textkey import fold_series
 
 DATA, BLANK, TITLE, TOTAL, NOTE = "data", "blank", "title", "total", "note"
 SKIPPED = (BLANK, TITLE, TOTAL, NOTE)
 _NUMBERING = re.compile(r"\(?(?:\d{1,2}|[A-Za-z])\)?(?:\s*[=*+x-]\s*\(?\d{1,2}\)?)*")
 
 
-def _any_column(cells: pd.DataFrame, columns: list[int], test) -> np.ndarray:
+def _per_value(values: pd.Series, test, digits: bool | None = None,
+               distinct: tuple | None = None, seen: dict | None = None) -> np.ndarray:
+    """``test`` of every cell as a bool array, run once per distinct value.
+
+    ``digits``: the answer for text made of digits only ("12", an STT number), given
+    without calling ``test`` — a column numbering 10⁶ rows has 10⁶ distinct values.
+    Missing cells get ``test(None)``. ``distinct``: the column's (codes, distinct
+    values) when known already (``RawTable.distinct``); ``values`` is then not read.
+    """
+    if distinct is None:
+        codes, uniques = pd.factorize(values.astype("object"), use_na_sentinel=True)
+    else:
+        codes, uniques = distinct
+    answers = np.empty(len(uniques) + 1, dtype=bool)
+    if digits is None:
+        answers[:-1] = [bool(test(u)) for u in uniques]
+    else:
+        answers[:-1] = digits
+        rest = np.flatnonzero(~_digit_only(uniques, seen))
+        answers[rest] = [bool(test(uniques[i])) for i in rest.tolist()]
+    answers[-1] = bool(test(None))
+    return answers[codes]
+
+
+def _digit_only(uniques, seen: dict | None = None) -> np.ndarray:
+    """Per distinct value: text made of digits only. ``seen`` keeps the answer for the
+    call's duration (an STT column is read for totals and for notes: 10⁶ values)."""
+    if seen is not None and id(uniques) in seen and seen[id(uniques)][0] is uniques:
+        return seen[id(uniques)][1]
+    mask = np.fromiter((isinstance(u, str) and u.isdigit() for u in uniques), dtype=bool, count=len(uniques))
+    if seen is not None:
+        seen[id(uniques)] = (uniques, mask)
+    return mask
+
+
+def _letterless_answer() -> bool | None:
+    """False when no total/note label can match a cell without letters (see headers.Words)."""
+    return False if headers.words().letters_only_labels else None
+
+
+def _any_column(cells: pd.DataFrame, columns: list[int], test, distinct: dict, seen: dict) -> np.ndarray:
     hit = np.zeros(len(cells), dtype=bool)
     for c in columns:
-        hit |= fold_series(cells.iloc[:, c], key=test).to_numpy(dtype=bool)
+        hit |= _per_value(cells.iloc[:, c], test, _letterless_answer(), distinct.get(c), seen)
+    return hit
+
+
+def _first_cells(cells: pd.DataFrame, filled: np.ndarray, test, distinct: dict, seen: dict) -> np.ndarray:
+    """``test`` of each row's first filled cell (the first cell of a blank row)."""
+    n = len(cells)
+    first = filled.argmax(axis=1)
+    if not all(c in distinct for c in range(cells.shape[1])):
+        values = cells.to_numpy(dtype=object)[np.arange(n), first]
+        return _per_value(pd.Series(values, dtype=object), test, _letterless_answer())
+    hit = np.zeros(n, dtype=bool)
+    for c in np.unique(first).tolist():  # per column: once per distinct value there
+        rows = np.flatnonzero(first == c)
+        codes, uniques = distinct[c]
+        hit[rows] = _per_value(None, test, _letterless_answer(), (codes[rows], uniques), seen)
     return hit
 
 
 def classify_rows(cells: pd.DataFrame, layout: Layout, unit_known: np.ndarray,
-                  has_count: np.ndarray, filled: np.ndarray | None = None) -> np.ndarray:
+                  has_count: np.ndarray, filled: np.ndarray | None = None,
+                  distinct: dict | None = None) -> np.ndarray:
     """The kind of every grid row (object array of DATA/BLANK/TITLE/TOTAL/NOTE).
 
     ``unit_known``: the unit cell matches the vocabulary; ``has_count``: some count
     cell of the row is filled. Both are per grid row, computed by the caller.
+    ``distinct``: {column: (codes, distinct values)} of ``cells`` (``RawTable.distinct``).
     """
+    distinct = distinct or {}
     n = len(cells)
     filled = filled_cells(cells) if filled is None else filled
     kinds = np.full(n, DATA, dtype=object)
@@ -47,7 +104,10 @@ def classify_rows(cells: pd.DataFrame, layout: Layout, unit_known: np.ndarray,
     value_cols = {v.col for v in layout.values}
     label_cols = [c for c in range(cells.shape[1]) if c not in value_cols]
     unit = cells.iloc[:, layout.keys["unit"]]
-    repeated = fold_series(unit, key=lambda v: headers.classify(v)[0] == "unit").to_numpy(dtype=bool)
+    # classify(v)[0] == "unit" (a repeated header) holds exactly when the exact match is "unit":
+    # a body name or a label found inside a longer one is never the unit field.
+    repeated = _per_value(unit, lambda v: headers.exact_field(v) == "unit",
+                          distinct=distinct.get(layout.keys["unit"]))
     kinds[repeated] = TITLE
     unit_col = layout.keys["unit"]
     if start < n and filled[start].sum() >= 2 and filled[start, unit_col]:
@@ -57,11 +117,11 @@ def classify_rows(cells: pd.DataFrame, layout: Layout, unit_known: np.ndarray,
         if all(_NUMBERING.fullmatch(v) for v in row) and len(set(row)) == len(row):
             kinds[start] = TITLE
     rest = kinds == DATA
-    total = _any_column(cells, label_cols, headers.is_total)
+    seen: dict = {}  # digit-only answers per column, shared by the two tests below
+    total = _any_column(cells, label_cols, headers.is_total, distinct, seen)
     kinds[rest & total] = TOTAL
     rest = kinds == DATA
-    first = cells.to_numpy(dtype=object)[np.arange(n), filled.argmax(axis=1)]
-    noted = fold_series(pd.Series(first, dtype=object), key=headers.is_note).to_numpy(dtype=bool)
+    noted = _first_cells(cells, filled, headers.is_note, distinct, seen)
     kinds[rest & (noted | (~has_count & ~unit_known))] = NOTE
     kinds[~filled.any(axis=1)] = BLANK
     return kinds

@@ -28,9 +28,48 @@ def _text(value: object) -> str:
     return nfc(str(value)).strip()
 
 
-def as_text(values: pd.Series) -> pd.Series:
+def each_distinct(values: pd.Series, key, distinct: tuple | None = None) -> pd.Series:
+    """``textkey.fold_series(values, key)``, with one factorisation instead of a hash lookup per cell.
+
+    ``key`` runs once per distinct value and the results are taken back by position
+    (object Series, same index and name); missing cells go through ``fold_series``'s
+    own dictionary, so None and NaN are answered exactly as there. ``distinct``: the
+    column's (codes, distinct values) when known already (``RawTable.distinct``), where
+    ``values`` is ``distinct values[codes]`` wherever the code is not -1.
+    """
+    cells = values.to_numpy(dtype=object)
+    codes, uniques = pd.factorize(cells, use_na_sentinel=True) if distinct is None else distinct
+    answers = np.empty(len(uniques), dtype=object)
+    for i, unique in enumerate(uniques):
+        answers[i] = key(unique)
+    missing = codes < 0
+    if missing.any():
+        out = np.empty(len(cells), dtype=object)
+        out[~missing] = answers[codes[~missing]]
+        out[missing] = fold_series(pd.Series(cells[missing], dtype=object), key=key).to_numpy(dtype=object)
+    else:
+        out = answers[codes]
+    return pd.Series(out, index=values.index, name=values.name, dtype=object)
+
+
+def as_text(values: pd.Series, distinct: tuple | None = None) -> pd.Series:
     """Cell values as trimmed NFC text; Excel numbers 672.0 → "672" (once per distinct value)."""
-    return fold_series(values, key=_text)
+    return each_distinct(values, _text, distinct)
+
+
+def as_text_distinct(values: pd.Series, distinct: tuple | None) -> tuple[pd.Series, tuple | None]:
+    """``as_text`` and, given the cells' (codes, distinct values), the texts' own: the
+    same codes with the text of each distinct value (several may give the same text)."""
+    texts = as_text(values, distinct)
+    if distinct is None:
+        return texts, None
+    codes, uniques = distinct
+    return texts, (codes, np.array([_text(u) for u in uniques] + [""], dtype=object)[:-1])
+
+
+def canonical_names(texts: pd.Series, vocabulary: Vocabulary, distinct: tuple | None = None) -> pd.Series:
+    """``vocabulary.match(texts)`` as an object Series: the canonical name, None when unknown."""
+    return each_distinct(texts, lambda text: vocabulary.keys.get(vocabulary.key(text)), distinct)
 
 
 class Problems:
@@ -86,13 +125,17 @@ def _hints(values: pd.Series, vocabulary: Vocabulary, lang: str, fallback: str |
     def one(value: object) -> str:
         suggestion = vocabulary.suggest(value)
         return reasons.hint("did_you_mean", lang, suggestion) if suggestion else reasons.hint(fallback, lang)
-    return fold_series(values, key=one)
+    return each_distinct(values, one)
 
 
 def match_names(texts: pd.Series, vocabulary: Vocabulary, problems: Problems, order: int, column: str,
-                unknown_key: str, required: bool, fallback_hint: str | None = None) -> pd.Series:
-    """Canonical names ("" for an allowed empty cell); unknown names become problems."""
-    canonical = vocabulary.match(texts)
+                unknown_key: str, required: bool, fallback_hint: str | None = None,
+                canonical: pd.Series | None = None) -> pd.Series:
+    """Canonical names ("" for an allowed empty cell); unknown names become problems.
+
+    ``canonical``: ``canonical_names(texts, vocabulary)`` when the caller has it already.
+    """
+    canonical = canonical_names(texts, vocabulary) if canonical is None else canonical
     empty = (texts == "").to_numpy()
     unknown = canonical.isna().to_numpy() & ~empty
     if unknown.any():
@@ -113,11 +156,11 @@ def check_codes(codes: pd.Series, units: pd.Series, vocabulary: Vocabulary, prob
     code cell takes the vocabulary's code. String work is done per distinct value.
     """
     given = (codes != "").to_numpy()
-    digits = fold_series(codes, key=lambda c: c.isascii() and c.isdigit()).to_numpy(dtype=bool)
+    digits = each_distinct(codes, lambda c: c.isascii() and c.isdigit()).to_numpy(dtype=bool)
     problems.add(given & ~digits, order, column, codes, "bad_code")
     expected = vocabulary.lookup(units.where(units != ""), "unit_code").fillna("").astype(str).astype(object)
-    stripped = fold_series(codes, key=lambda c: c.lstrip("0")).to_numpy(dtype=object)
-    wanted = fold_series(expected, key=lambda c: c.lstrip("0")).to_numpy(dtype=object)
+    stripped = each_distinct(codes, lambda c: c.lstrip("0")).to_numpy(dtype=object)
+    wanted = each_distinct(expected, lambda c: c.lstrip("0")).to_numpy(dtype=object)
     known = (expected != "").to_numpy()
     clash = given & digits & known & (stripped != wanted)
     if clash.any():
@@ -126,16 +169,20 @@ def check_codes(codes: pd.Series, units: pd.Series, vocabulary: Vocabulary, prob
         problems.add(clash, order, column, codes, "code_mismatch", hint)
     out = codes.where(given, expected).astype(object)
     agree = given & digits & known & ~clash
-    widths = fold_series(expected, key=len).to_numpy(dtype=int)
+    widths = each_distinct(expected, len).to_numpy(dtype=int)
     for width in np.unique(widths[agree]):
         at = agree & (widths == width)
         out[at] = codes[at].str.zfill(int(width))
     return out
 
 
-def match_structures(texts: pd.Series, problems: Problems, order: int, column: str) -> pd.Series:
-    """"old" / "pilot" per row from a structure column; empty or unknown cells are problems."""
-    found = fold_series(texts, key=headers.structure_of)
+def match_structures(texts: pd.Series, problems: Problems, order: int, column: str,
+                     found: pd.Series | None = None) -> pd.Series:
+    """"old" / "pilot" per row from a structure column; empty or unknown cells are problems.
+
+    ``found``: ``each_distinct(texts, headers.structure_of)`` when the caller has it already.
+    """
+    found = each_distinct(texts, headers.structure_of) if found is None else found
     empty = (texts == "").to_numpy()
     problems.add(empty, order, column, texts, "empty_structure")
     problems.add(found.isna().to_numpy() & ~empty, order, column, texts, "unknown_structure")

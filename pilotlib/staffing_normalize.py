@@ -19,7 +19,8 @@ from pilotlib.dataset import DataError
 from pilotlib.labels import LANGS
 from pilotlib.numbers import EMPTY, OK, parse_counts
 from pilotlib.schema import REJECTS_COLUMNS, STAFFING_COLUMNS, STRUCTURES, validate
-from pilotlib.staffing_match import Problems, as_text, check_codes, match_names, match_structures
+from pilotlib.staffing_match import (Problems, as_text, as_text_distinct, canonical_names, check_codes,
+                                     each_distinct, match_names, match_structures)
 
 PROVENANCE = "analyst"
 _LEGACY_FILES = {"cp1258": "Windows-1258", "cp1252": "Windows-1252 (phông TCVN3/VNI / TCVN3/VNI font bytes)"}
@@ -92,7 +93,10 @@ def normalize_staffing(inputs: list[Path], sheet: str | None = None, structure: 
         counts[str(path)] = counts.get(str(path), RowCounts()) + count  # a file given twice adds up
         total += count
         warnings.extend(notes)
-    staffing = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=STAFFING_COLUMNS)
+    if len(tables) == 1:  # one input: its table already runs 0..n-1
+        staffing = tables[0]
+    else:
+        staffing = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=STAFFING_COLUMNS)
     counts["total"] = total
     warnings.extend(_duplicate_warning(staffing, lang))
     rejects = pd.concat(rejected, ignore_index=True) if rejected else pd.DataFrame(columns=REJECTS_COLUMNS)
@@ -117,20 +121,38 @@ def _normalise_file(path: Path, sheet: str | None, structure: str | None, units:
     if structure is not None and ("structure" in layout.keys or fixed):
         notes.append(reasons.text("structure_option_ignored", lang, structure=structure))
         structure = None
-    texts = {role: as_text(cells.iloc[:, col]) for role, col in layout.keys.items()}
-    parsed = {v.col: parse_counts(cells.iloc[:, v.col]) for v in layout.values}
+    # Each column was factorised once while reading (raw.distinct): everything below works
+    # once per distinct value and takes the answers back by position.
+    distinct = raw.distinct
+    texts, text_codes = {}, {}
+    for role, col in layout.keys.items():
+        texts[role], text_codes[role] = as_text_distinct(cells.iloc[:, col], distinct.get(col))
+    parsed = {v.col: parse_counts(cells.iloc[:, v.col], distinct.get(v.col)) for v in layout.values}
     has_count = np.zeros(len(cells), dtype=bool)
     for _numbers, problem in parsed.values():
         has_count |= problem != EMPTY
-    filled = readers.filled_cells(cells)
-    unit_known = units.match(texts["unit"]).notna().to_numpy()
-    kinds = rowkinds.classify_rows(cells, layout, unit_known, has_count, filled)
+    filled = raw.filled if raw.filled is not None else readers.filled_cells(cells)
+    unit_names = canonical_names(texts["unit"], units, text_codes["unit"])  # units.match, every row
+    unit_known = unit_names.notna().to_numpy()
+    kinds = rowkinds.classify_rows(cells, layout, unit_known, has_count, filled, distinct)
 
     sub = np.flatnonzero(kinds == rowkinds.DATA)  # only data rows are kept or rejected
+
+    def data_rows(series: pd.Series) -> pd.Series:
+        return series.iloc[sub].reset_index(drop=True)
+
+    known = {"unit": data_rows(unit_names)}
+    for role, vocabulary in (("body", vocab.bodies()), ("position", vocab.positions())):
+        if role in layout.keys:
+            known[role] = data_rows(canonical_names(texts[role], vocabulary, text_codes[role]))
+    if "structure" in layout.keys:
+        known["structure"] = data_rows(each_distinct(texts["structure"], headers.structure_of,
+                                                     text_codes["structure"]))
     problems = Problems(lang, len(sub))
-    names = _match(layout, {role: t.iloc[sub].reset_index(drop=True) for role, t in texts.items()},
-                   units, structure, fixed, problems)
-    _count_problems(layout, cells, parsed, has_count, sub, problems)
+    names = _match(layout, {role: data_rows(t) for role, t in texts.items()},
+                   units, structure, fixed, problems, known)
+    shown = {v.col: data_rows(as_text(cells.iloc[:, v.col], distinct.get(v.col))) for v in layout.values}
+    _count_problems(layout, cells, parsed, has_count, sub, problems, shown)
     bad = np.zeros(len(sub), dtype=bool)
     bad[problems.rows()] = True  # a row with any problem is rejected whole
     table = _tidy(sub, bad, layout, parsed, raw, names)
@@ -149,40 +171,67 @@ def _normalise_file(path: Path, sheet: str | None, structure: str | None, units:
 
 
 def _match(layout: headers.Layout, pick: dict[str, pd.Series], units: vocab.Vocabulary,
-           structure: str | None, fixed: bool, problems: Problems) -> dict[str, pd.Series]:
-    """Canonical unit, code, vintage, structure, body and position per data row."""
+           structure: str | None, fixed: bool, problems: Problems,
+           known: dict[str, pd.Series] | None = None) -> dict[str, pd.Series]:
+    """Canonical unit, code, vintage, structure, body, position and position group per data row.
+
+    ``known``: per data row, what the caller matched already — canonical names (None if
+    unknown) for "unit", "body", "position"; structure_of's answer for "structure".
+    """
+    known = known or {}
     label = layout.labels
     col = layout.keys["unit"]
-    unit = match_names(pick["unit"], units, problems, col, label[col], "unknown_unit", True, "add_with_units")
-    known = unit.where(unit != "")
-    names = {"unit": unit, "code_vintage": units.lookup(known, "code_vintage").fillna("").astype(object)}
+    unit = match_names(pick["unit"], units, problems, col, label[col], "unknown_unit", True, "add_with_units",
+                       canonical=known.get("unit"))
+    looked_up = _lookup(units, unit, ("code_vintage", "unit_code"))
+    names = {"unit": unit, "code_vintage": looked_up["code_vintage"]}
     if "unit_code" in layout.keys:
         col = layout.keys["unit_code"]
         names["unit_code"] = check_codes(pick["unit_code"], unit, units, problems, col, label[col])
     else:
-        names["unit_code"] = units.lookup(known, "unit_code").fillna("").astype(object)
+        names["unit_code"] = looked_up["unit_code"]
     names["structure"] = pd.Series(structure, index=unit.index, dtype=object)
     if "structure" in layout.keys and not fixed:
         col = layout.keys["structure"]
-        names["structure"] = match_structures(pick["structure"], problems, col, label[col])
+        names["structure"] = match_structures(pick["structure"], problems, col, label[col],
+                                              found=known.get("structure"))
     for role, vocabulary, key in (("body", vocab.bodies(), "unknown_body"),
                                   ("position", vocab.positions(), "unknown_position")):
         names[role] = pd.Series("", index=unit.index, dtype=object)
         if role in layout.keys:
             col = layout.keys[role]
-            names[role] = match_names(pick[role], vocabulary, problems, col, label[col], key, False)
+            names[role] = match_names(pick[role], vocabulary, problems, col, label[col], key, False,
+                                      canonical=known.get(role))
+    names["position_group"] = _lookup(vocab.positions(), names["position"], ("position_group",))["position_group"]
     return names
 
 
+def _lookup(vocabulary: vocab.Vocabulary, canonical: pd.Series, columns: tuple[str, ...]) -> dict[str, pd.Series]:
+    """``vocabulary.lookup(canonical.where(canonical != ""), column).fillna("")`` as object for
+    each column, looked up once per distinct name and taken back by position."""
+    codes, uniques = pd.factorize(canonical.to_numpy(dtype=object), use_na_sentinel=False)
+    names = pd.Series(uniques, dtype=object)
+    names = names.where(names != "")
+    out = {}
+    for column in columns:
+        found = vocabulary.lookup(names, column).fillna("").astype(object).to_numpy(dtype=object)
+        out[column] = pd.Series(found[codes], index=canonical.index, dtype=object)
+    return out
+
+
 def _count_problems(layout: headers.Layout, cells: pd.DataFrame, parsed: dict, has_count: np.ndarray,
-                    sub: np.ndarray, problems: Problems) -> None:
-    """Bad count cells; an empty count (long form) or a row without any count (wide form)."""
+                    sub: np.ndarray, problems: Problems, shown: dict[int, pd.Series] | None = None) -> None:
+    """Bad count cells; an empty count (long form) or a row without any count (wide form).
+
+    ``shown``: per count column, its cells of the data rows as text (``as_text``).
+    """
+    shown = shown or {}
     blank = pd.Series([""] * len(sub), dtype=object)
     for v in layout.values:
         problem = pd.Series(parsed[v.col][1][sub])
-        shown = as_text(cells.iloc[sub, v.col]).reset_index(drop=True)
+        text = shown[v.col] if v.col in shown else as_text(cells.iloc[sub, v.col]).reset_index(drop=True)
         for key in ("negative", "not_number", "not_whole", "formula"):
-            problems.add((problem == key).to_numpy(), v.col, v.label, shown, key)
+            problems.add((problem == key).to_numpy(), v.col, v.label, text, key)
     if len(layout.values) == 1:
         only = layout.values[0]
         problems.add(parsed[only.col][1][sub] == EMPTY, only.col, only.label, blank, "empty")
@@ -201,15 +250,21 @@ def _tidy(sub: np.ndarray, bad: np.ndarray, layout: headers.Layout, parsed: dict
         fixed = {"structure": v.structure, "body": v.body}
         columns = {name: (np.full(len(take), fixed[name], dtype=object) if fixed.get(name)
                           else names[name].iloc[take].to_numpy(object))
-                   for name in ("unit", "unit_code", "code_vintage", "structure", "body", "position")}
+                   for name in ("unit", "unit_code", "code_vintage", "structure", "body", "position",
+                                "position_group")}
         parts.append(pd.DataFrame({"pos": take, "order": order, **columns, "posts": numbers[take].astype(np.int64)}))
-    tidy = pd.concat(parts, ignore_index=True).sort_values(["pos", "order"], kind="stable")
-    tidy["position_group"] = vocab.positions().lookup(
-        tidy["position"].where(tidy["position"] != ""), "position_group").fillna("").astype(object)
+    # one count column (long form): already in sheet order
+    tidy = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True).sort_values(
+        ["pos", "order"], kind="stable")
     tidy["provenance"] = PROVENANCE
     tidy["source_file"] = raw.file.name
-    tidy["source_row"] = raw.rows[sub[tidy["pos"].to_numpy(dtype=int)]].astype(str)
+    tidy["source_row"] = _as_strings(raw.rows[sub[tidy["pos"].to_numpy(dtype=int)]])
     return tidy[STAFFING_COLUMNS].reset_index(drop=True)
+
+
+def _as_strings(numbers: np.ndarray) -> np.ndarray:
+    """Row numbers as text ("12"), as object array (numpy's astype(str) is 3× slower)."""
+    return np.array(list(map(str, numbers.tolist())), dtype=object)
 
 
 def _file_warnings(raw, layout, kinds, parsed, filled, lang) -> list[str]:
@@ -225,7 +280,9 @@ def _file_warnings(raw, layout, kinds, parsed, filled, lang) -> list[str]:
     for c, text in layout.labels.items():
         if "(" not in text and c not in used and filled[data, c].any():
             out.append(reasons.text("unlabelled_column", lang, column=text))
-    label_of = raw.cells.to_numpy(dtype=object)[np.arange(len(kinds)), filled.argmax(axis=1)]
+    label_of = np.empty(len(kinds), dtype=object)  # the first filled cell, read only for total rows
+    for row in np.flatnonzero(kinds == rowkinds.TOTAL).tolist():
+        label_of[row] = raw.cells.iat[row, int(filled[row].argmax())]
     counts = {col: numbers for col, (numbers, _p) in parsed.items()}
     for problem in rowkinds.check_totals(kinds, counts, raw.rows, layout, label_of):
         out.append(reasons.text("total_mismatch", lang, **problem))
@@ -234,9 +291,15 @@ def _file_warnings(raw, layout, kinds, parsed, filled, lang) -> list[str]:
 
 def _duplicate_warning(staffing: pd.DataFrame, lang: str) -> list[str]:
     key = ["unit", "structure", "body", "position"]
-    repeated = staffing[staffing.duplicated(key, keep=False)]
-    if repeated.empty:
+    # staffing.duplicated(key, keep=False), counted per combination: one id per row
+    group = np.zeros(len(staffing), dtype=np.int64)
+    for column in key:
+        codes, uniques = pd.factorize(staffing[column], use_na_sentinel=False)
+        group, _ = pd.factorize(group * len(uniques) + codes)
+    counts = np.bincount(group) if len(group) else np.zeros(0, dtype=np.int64)
+    repeated = counts[group] > 1
+    if not repeated.any():
         return []
-    first = repeated.iloc[0]
+    first = staffing.iloc[int(np.argmax(repeated))]
     example = " / ".join(str(first[k]) or "—" for k in key)
-    return [reasons.text("duplicates", lang, count=int(repeated[key].drop_duplicates().shape[0]), example=example)]
+    return [reasons.text("duplicates", lang, count=int((counts > 1).sum()), example=example)]

@@ -204,19 +204,47 @@ def repair_series(values: pd.Series) -> tuple[pd.Series, str]:
     factorised, repaired per unique value and scattered back with numpy; missing values
     stay exactly as they were; non-string values pass through. Returns (series, encoding).
     """
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    uniques = list(uniques)
-    encoding = detect_legacy(u for u in uniques if isinstance(u, str))
-    repaired = np.empty(len(uniques), dtype=object)
-    for i, value in enumerate(uniques):
-        repaired[i] = repair_text(value, encoding) if isinstance(value, str) else value
+    result, encoding, _codes, _distinct, _changed = _repair_column(values)
+    return result, encoding
+
+
+def _repair_column(values: pd.Series, factorized: tuple | None = None
+                   ) -> tuple[pd.Series, str, np.ndarray, np.ndarray, list[int]]:
+    """(repaired column, encoding, codes, repaired distinct values, positions of the
+    distinct values that may have changed): codes index the distinct values (-1 for a
+    missing cell), so callers can work per distinct value. ``factorized``:
+    ``pd.factorize(values)`` when the caller has it (its distinct values may include
+    some of cells cut off since: blanks, which cast no vote)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True) if factorized is None else factorized
+    distinct = np.fromiter(uniques, dtype=object, count=len(uniques))
+    all_text = not len(distinct) or pd.api.types.infer_dtype(distinct, skipna=False) == "string"
+    if all_text and "".join(distinct).isascii():
+        # Nothing to detect or repair (STT numbers, counts, codes): ASCII text votes for
+        # no encoding and is its own repair, so the values come back as they are.
+        result = pd.Series(values.to_numpy(dtype=object, copy=True), index=values.index,
+                           name=values.name, dtype=object)
+        if isinstance(values.dtype, pd.StringDtype):
+            result = result.astype(values.dtype)
+        return result, "unicode", codes, distinct, []
+    # ASCII text is its own repair in every encoding and casts no vote: only the rest is read.
+    others = ([i for i, u in enumerate(distinct) if not u.isascii()] if all_text else
+              [i for i, u in enumerate(distinct) if isinstance(u, str) and not u.isascii()])
+    encoding = detect_legacy(distinct[i] for i in others)
+    repaired = distinct.copy()
+    for i in others:
+        repaired[i] = repair_text(distinct[i], encoding)
+    return _scatter(values, codes, repaired), encoding, codes, repaired, others
+
+
+def _scatter(values: pd.Series, codes: np.ndarray, repaired: np.ndarray) -> pd.Series:
+    """The column with each present cell replaced by its distinct value's repair."""
     out = values.to_numpy(dtype=object, copy=True)
     present = codes >= 0
     out[present] = repaired[codes[present]]
     result = pd.Series(out, index=values.index, name=values.name, dtype=object)
     if isinstance(values.dtype, pd.StringDtype):
         result = result.astype(values.dtype)
-    return result, encoding
+    return result
 
 
 def repair_frame(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
@@ -224,17 +252,31 @@ def repair_frame(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
 
     Returns the new frame and {column: encoding} for the columns that were legacy.
     """
+    out, found, _distinct, _changed = repair_frame_distinct(df)
+    return out, found
+
+
+def repair_frame_distinct(df: pd.DataFrame, factorized: dict | None = None
+                          ) -> tuple[pd.DataFrame, dict[str, str], dict, dict]:
+    """``repair_frame``, plus {column position: (codes, repaired distinct values)} for
+    every repaired column, so later steps need not factorise the columns again, and
+    {column position: positions of the distinct values repair may have changed}.
+    ``factorized``: {column position: pd.factorize of the column} the caller has already."""
     out = df.copy()
     found: dict[str, str] = {}
+    distinct: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    changed: dict[int, list[int]] = {}
     for position, column in enumerate(df.columns):
         series = df.iloc[:, position]
         if series.dtype != object and not isinstance(series.dtype, pd.StringDtype):
             continue
-        repaired, encoding = repair_series(series)
+        repaired, encoding, codes, values, others = _repair_column(series, (factorized or {}).get(position))
         out.isetitem(position, repaired)
+        distinct[position] = (codes, values)
+        changed[position] = others
         if encoding != "unicode":
             found[column] = encoding
-    return out, found
+    return out, found, distinct, changed
 
 
 # --------------------------------------------------------------------------------------
@@ -277,6 +319,89 @@ def _cp1258_plausible(text: str) -> bool:
     return bad * 20 <= good
 
 
+# Characters after which nothing can change under NFC: U+0000–U+02FF and U+1E00–U+1EFF
+# (ASCII, Latin-1, Latin Extended A/B, IPA, spacing modifiers, and the precomposed
+# Vietnamese letters) all have NFC_Quick_Check=Yes, combining class 0, and are never the
+# second character of a composition (checked against the Unicode database by a test;
+# Unicode's normalisation stability keeps it true). A line made only of them is NFC.
+_MAY_CHANGE_UNDER_NFC = re.compile("[^\x00-\u02ff\u1e00-\u1eff]")
+
+
+def nfc_text(text: str) -> str:
+    """``unicodedata.normalize("NFC", text)`` for a whole file, line by line where needed.
+
+    A line break is a normalisation boundary, so NFC of the text is NFC of each line;
+    only lines holding a character outside the inert ranges above are normalised (a
+    national table of 10⁶ lines, a tenth of them typed in NFD, in a fraction of the time
+    the whole-text call takes).
+    """
+    found = _MAY_CHANGE_UNDER_NFC.search(text)
+    if found is None:
+        return text
+    parts: list[str] = []
+    done = 0
+    while found is not None:
+        start = text.rfind("\n", 0, found.start()) + 1
+        end = text.find("\n", found.end())
+        end = len(text) if end < 0 else end
+        parts.append(text[done:start])
+        parts.append(unicodedata.normalize("NFC", text[start:end]))
+        done = end
+        found = _MAY_CHANGE_UNDER_NFC.search(text, end)
+    parts.append(text[done:])
+    return "".join(parts)
+
+
+def nfc_utf8(raw: bytes, encoding: str = "utf-8") -> str:
+    """``unicodedata.normalize("NFC", raw.decode(encoding))`` for "utf-8" / "utf-8-sig",
+    raising the same UnicodeDecodeError for bytes that are not UTF-8.
+
+    Only the stretches that can change are normalised: each run of characters outside
+    the inert ranges above, with the character before it (the base a combining mark
+    may compose with; itself inert, so it never composes with what precedes it). In
+    UTF-8 such a character starts with a byte >= 0xCC, except U+1E00–U+1EFF (0xE1
+    then 0xB8–0xBB), so numpy finds every run in the bytes at once.
+    """
+    start = 3 if encoding == "utf-8-sig" and raw.startswith(b"\xef\xbb\xbf") else 0
+    data = np.frombuffer(raw, dtype=np.uint8)
+    leads = np.flatnonzero(data[start:] >= 0xCC) + start
+    if len(leads):
+        second = data[np.minimum(leads + 1, len(data) - 1)]
+        leads = leads[~((data[leads] == 0xE1) & (second >= 0xB8) & (second <= 0xBB))]
+    if not len(leads):
+        return raw.decode(encoding)
+    try:
+        return _nfc_stretches(raw, data, leads, start)
+    except UnicodeDecodeError:  # not UTF-8: fail as the codec words it for the whole text
+        raw.decode(encoding)
+        raise  # pragma: no cover - the whole text decodes whenever every piece does
+
+
+def _nfc_stretches(raw: bytes, data: np.ndarray, leads: np.ndarray, start: int) -> str:
+    first = data[leads]
+    ends = leads + np.where(first >= 0xF0, 4, np.where(first >= 0xE0, 3, 2))
+    new_run = np.ones(len(leads), dtype=bool)
+    new_run[1:] = leads[1:] != ends[:-1]  # a run: characters back to back
+    run_starts, run_ends = leads[new_run], ends[np.append(new_run[1:], True)]
+    base = np.maximum(run_starts - 1, start)  # back to the first byte of the character before
+    for _byte in range(3):
+        inside = (base > start) & ((data[base] & 0xC0) == 0x80)  # a continuation byte
+        if not inside.any():
+            break
+        base -= inside
+    base = np.where(run_starts > start, base, run_starts)
+    parts: list[str] = []
+    done = start
+    for begin, end in zip(base.tolist(), run_ends.tolist()):
+        if begin < done:  # touches the previous stretch: extend it
+            begin = done
+        parts.append(raw[done:begin].decode("utf-8"))
+        parts.append(unicodedata.normalize("NFC", raw[begin:end].decode("utf-8")))
+        done = end
+    parts.append(raw[done:].decode("utf-8"))
+    return "".join(parts)
+
+
 def decode_bytes(raw: bytes) -> tuple[str, str]:
     """Decode a whole CSV/text file to NFC text; returns (text, encoding name).
 
@@ -291,7 +416,7 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
         raise EncodingGuessError("UTF-16 text (byte-order mark found); save the file as UTF-8")
     name = "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
     try:
-        return unicodedata.normalize("NFC", raw.decode(name)), name
+        return nfc_utf8(raw, name), name
     except UnicodeDecodeError as exc:
         if name == "utf-8-sig":
             raise EncodingGuessError(f"UTF-8 byte-order mark but invalid UTF-8: {exc}") from exc
@@ -304,4 +429,4 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
             "not UTF-8, and not believable Windows-1258 (tone marks after consonants or "
             "letters Vietnamese does not use); it looks like Windows-1252 / TCVN3 / VNI "
             "bytes: decode with raw.decode('cp1252') and run repair_frame")
-    return unicodedata.normalize("NFC", text), "cp1258"
+    return nfc_text(text), "cp1258"

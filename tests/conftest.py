@@ -19,6 +19,26 @@ def _isolate_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("MPLBACKEND", "Agg")
 
 
+@pytest.fixture(scope="session")
+def bundled_report(tmp_path_factory) -> tuple[int, Path]:
+    """`pilotlib report --out OUT --jobs 2` on the bundled data, run once per session.
+
+    (exit status, OUT). The report-command, notebook and browser tests read this one
+    report set instead of executing the same notebooks again. PILOTLIB_* settings are
+    isolated as in ``_isolate_environment``; MPLBACKEND is left as it is, so kernels use
+    the inline backend and the pages carry their charts (the browser test looks at them).
+    """
+    from pilotlib.cli import main
+
+    out = tmp_path_factory.mktemp("bundled-report") / "out"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("PILOTLIB_DATA", raising=False)
+        patch.delenv("PILOTLIB_NOTEBOOKS", raising=False)
+        patch.setenv("PILOTLIB_OUTPUTS", str(out.parent / "outputs"))
+        status = main(["report", "--out", str(out), "--jobs", "2"])
+    return status, out
+
+
 def staffing_rows(rows: list[dict]) -> pd.DataFrame:
     """A staffing table from a few hand-written rows; unspecified columns are empty."""
     defaults = {column: "" for column in STAFFING_COLUMNS} | {"provenance": "analyst", "posts": 0}
@@ -30,3 +50,14 @@ def write_csv(folder: Path, name: str, frame: pd.DataFrame) -> Path:
     path = folder / name
     frame.to_csv(path, index=False, encoding="utf-8")
     return path
+
+
+def units_file(folder, names):
+    """A units vocabulary (the columns of data/reference/units.csv) for made-up test units."""
+    import pandas as pd
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = [{"unit": n, "full_name_vi": "", "name_en": "", "unit_code": str(900 + i), "code_vintage": "2025",
+             "level": "district", "parent_code": "", "valid_from": "", "valid_to": "", "aliases": ""}
+            for i, n in enumerate(names)]
+    pd.DataFrame(rows).to_csv(folder / "units.csv", index=False)
+    return folder / "units.csv"

@@ -12,7 +12,6 @@ import shutil
 import pytest
 
 from pilotlib import paths
-from pilotlib.cli import main
 
 pytestmark = pytest.mark.slow
 
@@ -26,9 +25,9 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 
 
 @pytest.fixture(scope="module")
-def report_set(tmp_path_factory):
-    out = tmp_path_factory.mktemp("browser") / "out"
-    assert main(["report", "--out", str(out), "--unit", "Lâm Hà", "--jobs", "2"]) == 0
+def report_set(bundled_report):
+    status, out = bundled_report  # every bundled unit, Lâm Hà among them (shared, conftest)
+    assert status == 0
     return out
 
 

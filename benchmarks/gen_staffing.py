@@ -1,0 +1,185 @@
+"""Write a messy national-scale staffing CSV (fixed seed) and the extra units file it needs.
+
+The file looks like an Excel "CSV UTF-8" export of a provincial table, scaled up:
+title and blank lines above the header, an ``STT`` column, every row padded to the
+same width, unit names in every spelling the normaliser folds ("Huyện Lâm Hà",
+"H. Đạ Huoai", "ĐẠ TẺH ", "Da Teh", "Ðạ Huoai" with U+00D0, NFD, extra spaces), body
+short forms (UBMTTQ, HND, Hội LHPN, Huyện đoàn, LĐLĐ …, "Uỷ"/"Ủy"), positions typed in
+the TCVN3 font (.VnTime) next to ASCII short forms (PCT, CV) — so the column is
+detected as TCVN3 and repaired — structure words with and without diacritics, counts
+as "23", "21,0", " 5 ", "1.234", "-"; some rows rejected on purpose (unit typos,
+negative or non-numeric counts, unknown structure), blank rows, a total row and a
+footnote. Units come from the bundled vocabulary plus ~700 generated districts written
+to an extra units file (pass it with ``--units``): 63 provinces' worth of names.
+
+``expected`` is what the normaliser must report (read / kept / rejected / skipped), so a
+benchmark checks it measured real work, not an early exit.
+
+Run: ``python benchmarks/gen_staffing.py ROWS OUT.csv UNITS.csv``.
+"""
+from __future__ import annotations
+
+import csv
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from pilotlib import vocab
+from pilotlib.textkey import fold_unit, strip_marks
+from pilotlib.textrepair import TCVN3_TO_UNICODE
+
+SEED = 20250701  # the date districts were abolished nationwide
+GENERATED_UNITS = 700
+HEADER = ["STT", "Đơn vị", "Mô hình", "Tổ chức", "Chức danh", "Số biên chế"]
+WIDTH = len(HEADER)
+
+# Syllables for generated district names; none folds to an administrative prefix
+# ("tinh", "quan", "xa", "huyen", "phuong"), so "Huyện <name>" folds back to <name>.
+SYLLABLES = (
+    "An Bình Châu Đông Hòa Phú Tân Long Sơn Thạnh Mỹ Hưng Xuân Thuận Lộc Phước Vĩnh Hải "
+    "Đức Nghĩa Yên Kim Ngọc Cẩm Lạc Triệu Hương Trà Gia Hội Minh Quế Thới Cao Bắc Nam "
+    "Trung Hiệp Khánh Lương Mường Krông Ea Chư Bù Đắk Ia Cờ Văn Như Nông Thái Hoằng Kỳ "
+    "Thiệu Cam Diên Vạn Ninh Hàm Tuy Sa Chợ Lai Mai Ba Bố Na Tam Tiên Hoài Liên Phong"
+).split()
+# Spellings of a unit name, as analysts type them.
+SPELLINGS = (
+    lambda u: u,
+    lambda u: f"Huyện {u}",
+    lambda u: f"H. {u}",
+    lambda u: f"{u.upper()} ",
+    lambda u: strip_marks(u),
+    lambda u: unicodedata.normalize("NFD", u),
+    lambda u: f"  {u}",
+    lambda u: u.replace("Đ", "\u00d0"),
+)
+UNIT_TYPOS = ("Lam Haa", "Đạ Hoaii", "Huyện Phố Núi", "Bảo Lôc Lộc", "X1")
+STRUCTURES = {
+    "old": ("Trước thí điểm", "Mô hình cũ", "truoc thi diem", "TRƯỚC THÍ ĐIỂM", "Trước TĐ"),
+    "pilot": ("Sau thí điểm", "sau thi diem", "Thí điểm", "Mô hình mới", "Sau TĐ"),
+}
+BODIES = {
+    "old": ("Ủy ban MTTQ", "Uỷ ban MTTQ", "UBMTTQ", "MTTQ", "Mặt trận", "Hội Nông dân", "HND",
+            "Hội LHPN", "Hội Phụ nữ", "Huyện đoàn", "Đoàn TNCS HCM", "Hội CCB", "Cựu chiến binh",
+            "LĐLĐ", "Liên đoàn LĐ"),
+    "pilot": ("Lãnh đạo khối", "Ban Tổng hợp", "Ban TH", "Ban Tuyên truyền", "Ban Kiểm tra", "Ban KT",
+              "Ban Phong trào", "Ban PT"),
+}
+POSITIONS = {
+    "old": ("Chủ tịch", "Phó Chủ tịch", "PCT", "CT", "Bí thư", "Phó Bí thư", "Chuyên viên", "CV",
+            "Kế toán", "Văn thư", "Lái xe", "Thủ quỹ", "Bảo vệ", "Tạp vụ"),
+    "pilot": ("Trưởng khối", "Phó trưởng khối", "Trưởng ban", "Phó ban", "Chuyên viên", "CV", "Cán sự",
+              "Kế toán", "Văn thư", "Lái xe"),
+}
+GOOD_COUNTS = {"1": 1, "2": 2, "3": 3, "23": 23, " 5 ": 5, "21,0": 21, "1.234": 1234, "0": 0, "12": 12, "4,0": 4}
+BAD_COUNTS = ("-3", "x", "2,5", "#REF!")
+
+
+def _tcvn3(text: str) -> str:
+    """The Windows-1252 view of TCVN3 bytes for ``text`` (what a .VnTime cell shows)."""
+    inverse = {}
+    for code, letter in TCVN3_TO_UNICODE.items():
+        inverse.setdefault(letter, code)
+    return "".join(inverse.get(ch, ch) for ch in text)
+
+
+def national_units(count: int = GENERATED_UNITS, seed: int = SEED) -> pd.DataFrame:
+    """``count`` made-up districts whose folded keys clash with nothing (units.csv columns)."""
+    rng = np.random.default_rng(seed)
+    taken = set(vocab.units().keys)
+    rows: list[dict] = []
+    while len(rows) < count:
+        first, second = rng.choice(SYLLABLES, 2, replace=False)
+        name = f"{first} {second}"
+        keys = {fold_unit(name), fold_unit(f"Huyện {name}"), fold_unit(f"{name} District")}
+        if keys & taken or fold_unit(name) != fold_unit(f"Huyện {name}"):
+            continue
+        taken |= keys
+        province = 1 + len(rows) // 11
+        rows.append({
+            "unit": name, "full_name_vi": f"Huyện {name}", "name_en": f"{strip_marks(name)} District",
+            "unit_code": str(10_000 + len(rows)), "code_vintage": "2023", "level": "district",
+            "parent_code": str(900 + province), "valid_from": "", "valid_to": "2025-06-30", "aliases": "",
+            "provenance": "illustrative", "source_file": "benchmarks/gen_staffing.py",
+            "notes": "made-up district for the national-scale benchmark",
+        })
+    return pd.DataFrame(rows)
+
+
+@dataclass
+class Expected:
+    read: int
+    kept: int
+    rejected: int
+    skipped: int
+    posts: int
+
+
+def _pick(rng: np.random.Generator, values, n: int) -> np.ndarray:
+    return np.asarray(values, dtype=object)[rng.integers(0, len(values), n)]
+
+
+def write(rows: int, out: Path, units_out: Path, seed: int = SEED) -> Expected:
+    """Write ``rows`` input rows (data, rejected, blank) plus header lines; return the expected counts."""
+    rng = np.random.default_rng(seed)
+    extra = national_units(seed=seed)
+    extra.to_csv(units_out, index=False, encoding="utf-8")
+    bundled = vocab.units().table
+    districts = bundled.loc[bundled["level"] == "district", "unit"].tolist()
+    names = np.array(districts + extra["unit"].tolist(), dtype=object)
+
+    # Every distinct (unit, spelling) cell is made once, then picked by index.
+    spelled = np.array([f(u) for u in names for f in SPELLINGS], dtype=object)
+    unit_cells = spelled[rng.integers(0, len(spelled), rows)]
+    pilot = rng.random(rows) < 0.5
+    structure = np.where(pilot, _pick(rng, STRUCTURES["pilot"], rows), _pick(rng, STRUCTURES["old"], rows))
+    body = np.where(pilot, _pick(rng, BODIES["pilot"], rows), _pick(rng, BODIES["old"], rows))
+    position = np.where(pilot, _pick(rng, [_tcvn3(p) for p in POSITIONS["pilot"]], rows),
+                        _pick(rng, [_tcvn3(p) for p in POSITIONS["old"]], rows))
+    good = list(GOOD_COUNTS)
+    count_index = rng.integers(0, len(good), rows)
+    counts = np.asarray(good, dtype=object)[count_index]
+    values = np.asarray([GOOD_COUNTS[c] for c in good], dtype=np.int64)[count_index]
+
+    fate = rng.random(rows)
+    blank = fate < 0.005  # blank rows inside the table
+    typo = (fate >= 0.005) & (fate < 0.008)  # unknown unit (count still valid)
+    bad_count = (fate >= 0.008) & (fate < 0.011)
+    bad_structure = (fate >= 0.011) & (fate < 0.012)
+    unit_cells[typo] = _pick(rng, UNIT_TYPOS, int(typo.sum()))
+    counts[bad_count] = _pick(rng, BAD_COUNTS, int(bad_count.sum()))
+    structure[bad_structure] = "giữa kỳ"
+    data = ~blank
+    number = np.cumsum(data)
+    frame = pd.DataFrame({
+        "STT": np.where(data, number.astype(str), ""), "unit": np.where(data, unit_cells, ""),
+        "structure": np.where(data, structure, ""), "body": np.where(data, body, ""),
+        "position": np.where(data, position, ""), "posts": np.where(data, counts, ""),
+    })
+    valid = data & ~bad_count
+    total = int(values[valid].sum())  # the total row adds every data row with a usable count
+    rejected = int((data & (typo | bad_count | bad_structure)).sum())
+    kept = int(data.sum()) - rejected
+    posts = int(values[data & ~(typo | bad_count | bad_structure)].sum())
+
+    pad = [""] * (WIDTH - 1)
+    with open(out, "w", encoding="utf-8-sig", newline="") as stream:
+        writer = csv.writer(stream, lineterminator="\r\n")
+        writer.writerow(["BẢNG TỔNG HỢP BIÊN CHẾ KHỐI MTTQ VÀ CÁC ĐOÀN THỂ (số liệu minh họa)", *pad])
+        writer.writerow(["Trước và sau thí điểm, toàn quốc", *pad])
+        writer.writerow([""] * WIDTH)
+        writer.writerow(HEADER)
+        frame.to_csv(stream, header=False, index=False, lineterminator="\r\n")
+        writer.writerow(["Tổng cộng", *[""] * (WIDTH - 2), str(total)])
+        writer.writerow([""] * WIDTH)
+        writer.writerow(["Ghi chú: số liệu minh họa, sinh tự động cho kiểm thử hiệu năng", *pad])
+    skipped = 4 + int(blank.sum()) + 3  # title ×2, empty line, header; blank rows; total, empty, note
+    return Expected(read=rows + 7, kept=kept, rejected=rejected, skipped=skipped, posts=posts)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    n, target, units_file = int(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+    print(write(n, target, units_file))
