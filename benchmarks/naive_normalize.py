@@ -12,6 +12,7 @@ Run: ``python benchmarks/naive_normalize.py IN.csv OUT.csv [UNITS.csv]``.
 """
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -28,10 +29,7 @@ from pilotlib.textkey import nfc
 def normalise(path: Path, units_file: Path | None = None) -> tuple[pd.DataFrame, int]:
     """(tidy staffing rows, number of rejected rows)."""
     text, _encoding = decode_text(path)
-    separator = ","
-    import io
-
-    cells = pd.read_csv(io.StringIO(text.lstrip("\ufeff")), sep=separator, header=None, dtype=str,
+    cells = pd.read_csv(io.StringIO(text.lstrip("\ufeff")), sep=",", header=None, dtype=str,
                         keep_default_na=False, skip_blank_lines=False)
     layout = headers.find_layout(cells, where=str(path))
     units, bodies, positions = vocab.units(units_file), vocab.bodies(), vocab.positions()

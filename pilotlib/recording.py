@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import nbformat
-
 MIME = "application/vnd.pilotlib.figures+json"
 
 
@@ -36,8 +34,10 @@ def record(**figures: Any) -> None:
     display({MIME: payload, "text/plain": ""}, raw=True)
 
 
-def read_recorded(notebook: nbformat.NotebookNode | str) -> dict[str, Any]:
+def read_recorded(notebook: "nbformat.NotebookNode | str") -> dict[str, Any]:
     """All figures recorded in an executed notebook (later records win)."""
+    import nbformat  # here, not at the top: report kernels call record() only (~2 s import)
+
     nb = nbformat.read(notebook, as_version=4) if isinstance(notebook, str) else notebook
     figures: dict[str, Any] = {}
     for cell in nb.cells:
