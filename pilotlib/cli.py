@@ -111,18 +111,23 @@ def _add_normalize(commands) -> None:
     tables = normalize.add_subparsers(dest="table", required=True)
     staffing = tables.add_parser(
         "staffing", help="bảng biên chế xlsx/csv → bảng staffing chuẩn / messy staffing sheets → tidy staffing table")
-    staffing.add_argument("inputs", nargs="+", type=Path, metavar="INPUT", help="tệp .xlsx/.csv / input files")
-    staffing.add_argument("-o", "--output", required=True, type=Path, metavar="OUT",
-                          help="tệp kết quả (.xlsx → Excel, khác → CSV) / output file (.xlsx → Excel, else CSV)")
-    staffing.add_argument("--rejects", type=Path, metavar="FILE",
-                          help="tệp dòng bị loại / rejects file (default: OUT.rejects.csv next to OUT)")
-    staffing.add_argument("--sheet", metavar="NAME", help="tên trang tính / sheet to read (default: the active one)")
+    _add_table_options(staffing)
     staffing.add_argument("--structure", choices=("old", "pilot"),
                           help="mô hình khi tệp không ghi / structure for files that carry none")
-    staffing.add_argument("--units", type=Path, metavar="FILE", help="danh mục đơn vị bổ sung / extra units file")
-    staffing.add_argument("--lang", choices=LANGS, default="vi", help="ngôn ngữ lý do / language of reasons (vi|en)")
     staffing.set_defaults(handler=_normalize_staffing)
     _add_normalize_issues(tables)
+
+
+def _add_table_options(command: argparse.ArgumentParser) -> None:
+    """Inputs, output, rejects, sheet, units, language: the same for every `normalize` table."""
+    command.add_argument("inputs", nargs="+", type=Path, metavar="INPUT", help="tệp .xlsx/.csv / input files")
+    command.add_argument("-o", "--output", required=True, type=Path, metavar="OUT",
+                         help="tệp kết quả (.xlsx → Excel, khác → CSV) / output file (.xlsx → Excel, else CSV)")
+    command.add_argument("--rejects", type=Path, metavar="FILE",
+                         help="tệp dòng bị loại / rejects file (default: OUT.rejects.csv next to OUT)")
+    command.add_argument("--sheet", metavar="NAME", help="tên trang tính / sheet to read (default: the active one)")
+    command.add_argument("--units", type=Path, metavar="FILE", help="danh mục đơn vị bổ sung / extra units file")
+    command.add_argument("--lang", choices=LANGS, default="vi", help="ngôn ngữ lý do / language of reasons (vi|en)")
 
 
 # Issue texts are free text: kept exactly in CSV (a guard such as a leading "'" would rewrite them).
@@ -143,14 +148,7 @@ def _add_normalize_issues(tables) -> None:
     issues = tables.add_parser(
         "issues", help="danh sách khó khăn, kiến nghị xlsx/csv → bảng issues chuẩn / issue lists → tidy issues table",
         epilog=CSV_FORMULA_NOTE)
-    issues.add_argument("inputs", nargs="+", type=Path, metavar="INPUT", help="tệp .xlsx/.csv / input files")
-    issues.add_argument("-o", "--output", required=True, type=Path, metavar="OUT",
-                        help="tệp kết quả (.xlsx → Excel, khác → CSV) / output file (.xlsx → Excel, else CSV)")
-    issues.add_argument("--rejects", type=Path, metavar="FILE",
-                        help="tệp dòng bị loại / rejects file (default: OUT.rejects.csv next to OUT)")
-    issues.add_argument("--sheet", metavar="NAME", help="tên trang tính / sheet to read (default: the active one)")
-    issues.add_argument("--units", type=Path, metavar="FILE", help="danh mục đơn vị bổ sung / extra units file")
-    issues.add_argument("--lang", choices=LANGS, default="vi", help="ngôn ngữ lý do / language of reasons (vi|en)")
+    _add_table_options(issues)
     issues.set_defaults(handler=_normalize_issues)
 
 

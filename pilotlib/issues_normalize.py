@@ -46,7 +46,7 @@ class IssuesResult:
 
 def category_names() -> dict[str, str]:
     """Folded key or vi/en label → category key, from issue_categories.csv."""
-    table = classify._rules(None).categories
+    table = classify.default_rules().categories
     names = {}
     for column in ("category", "label_vi", "label_en"):
         names.update({fold(v): k for v, k in zip(table[column], table["category"])})
