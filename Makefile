@@ -8,7 +8,7 @@ LAB_PORT ?= 8888
 BENCH_REPEAT ?= 3
 
 .DEFAULT_GOAL := help
-.PHONY: help install report test test-fast lab bench clean
+.PHONY: help install report lint test test-fast lab bench clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -25,7 +25,11 @@ install: $(STAMP)  ## create .venv and install pilotlib with its dependencies
 report: $(STAMP)  ## run every report notebook on the bundled data → outputs/index.html
 	$(BIN)/pilotlib report $(REPORT_ARGS)
 
-test: $(STAMP)  ## the whole test suite
+lint: $(STAMP)  ## layer contracts (import-linter) and ruff on the whole tree
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/ruff check .
+
+test: lint  ## layer contracts, ruff, then the whole test suite
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP)  ## tests without executing notebooks

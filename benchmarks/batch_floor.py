@@ -23,8 +23,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 import pilotlib as pl  # noqa: E402
-from pilotlib import sections  # noqa: E402
-from pilotlib.slugs import check_unique  # noqa: E402
+from pilotlib.core.text import check_unique  # noqa: E402
+from pilotlib.report import sections  # noqa: E402
 
 
 def _render(items: list) -> int:

@@ -1,7 +1,7 @@
 """Benchmark 2 — `pilotlib report --force` for 3 and 12 units against its floor.
 
 Data: the illustrative example set extended to all twelve Lâm Đồng districts of
-``data/reference/units.csv`` (made-up totals, written with ``pilotlib.example_data``'s
+``data/reference/units.csv`` (made-up totals, written with ``pilotlib.data.example``'s
 own generators into a temporary folder; ``data/example`` is not touched).
 
 * batch: ``pilotlib report --force --data DATA12 --out OUT --jobs 2`` with the notebooks
@@ -33,12 +33,14 @@ sys.path.insert(0, str(HERE))
 
 from _measure import VENV_BIN, alternate, machine, median, ratio_line  # noqa: E402
 
-from pilotlib import example_data, paths, vocab  # noqa: E402
-from pilotlib.schema import STAFFING_COLUMNS  # noqa: E402
+from pilotlib.core import paths
+from pilotlib.data import example
+from pilotlib.reference import vocab  # noqa: E402
+from pilotlib.reference.schema import STAFFING_COLUMNS  # noqa: E402
 
 PILOT = ["Lâm Hà", "Đạ Huoai", "Đạ Tẻh"]
 GOAL = 2.0
-SEED = example_data.SEED
+SEED = example.SEED
 
 
 def write_example12(folder: Path, seed: int = SEED) -> list[str]:
@@ -50,10 +52,10 @@ def write_example12(folder: Path, seed: int = SEED) -> list[str]:
     for _, unit in districts.iterrows():
         old = rng.randint(18, 32)  # illustrative: the real pilot districts had 20–23 posts
         pilot = old - rng.randint(0, 3)
-        staffing += example_data.old_structure(unit, old, rng)
-        rows = example_data.pilot_structure(unit, pilot, rng)
+        staffing += example.old_structure(unit, old, rng)
+        rows = example.pilot_structure(unit, pilot, rng)
         staffing += rows
-        tasks += example_data.staff_tasks(rows, rng)
+        tasks += example.staff_tasks(rows, rng)
     folder.mkdir(parents=True, exist_ok=True)
     pd.DataFrame(staffing)[STAFFING_COLUMNS].to_csv(folder / "staffing.csv", index=False, lineterminator="\n")
     pd.DataFrame(tasks).to_csv(folder / "staff_tasks.csv", index=False, lineterminator="\n")

@@ -28,9 +28,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pilotlib import vocab
-from pilotlib.textkey import fold_unit, strip_marks
-from pilotlib.textrepair import TCVN3_TO_UNICODE
+from pilotlib.core.legacy_text import TCVN3_TO_UNICODE
+from pilotlib.core.text import fold_unit, strip_marks
+from pilotlib.reference import vocab
 
 SEED = 20250701  # the date districts were abolished nationwide
 GENERATED_UNITS = 700

@@ -18,12 +18,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from pilotlib import headers, vocab
-from pilotlib.numbers import OK, parse_count
-from pilotlib.readers import decode_text
-from pilotlib.schema import STAFFING_COLUMNS
-from pilotlib.textrepair import detect_legacy, repair_text
-from pilotlib.textkey import nfc
+from pilotlib.core.legacy_text import detect_legacy, repair_text
+from pilotlib.core.text import nfc
+from pilotlib.ingest import staffing_layout
+from pilotlib.ingest.cells import decode_text
+from pilotlib.ingest.counts import OK, parse_count
+from pilotlib.reference import header_words, vocab
+from pilotlib.reference.schema import STAFFING_COLUMNS
 
 
 def normalise(path: Path, units_file: Path | None = None) -> tuple[pd.DataFrame, int]:
@@ -31,7 +32,7 @@ def normalise(path: Path, units_file: Path | None = None) -> tuple[pd.DataFrame,
     text, _encoding = decode_text(path)
     cells = pd.read_csv(io.StringIO(text.lstrip("\ufeff")), sep=",", header=None, dtype=str,
                         keep_default_na=False, skip_blank_lines=False)
-    layout = headers.find_layout(cells, where=str(path))
+    layout = staffing_layout.find_layout(cells, where=str(path))
     units, bodies, positions = vocab.units(units_file), vocab.bodies(), vocab.positions()
     encodings = {c: detect_legacy(cells.iloc[:, c]) for c in range(cells.shape[1])}
     key = layout.keys
@@ -49,15 +50,15 @@ def normalise(path: Path, units_file: Path | None = None) -> tuple[pd.DataFrame,
         if not filled:
             return None  # blank
         unit_cell = nfc(values[key["unit"]]).strip()
-        if headers.exact_field(unit_cell) == "unit":
+        if header_words.exact_field(unit_cell) == "unit":
             return None  # a repeated header
-        if any(headers.is_total(v) for c, v in enumerate(values) if c != count_col):
+        if any(header_words.is_total(v) for c, v in enumerate(values) if c != count_col):
             return None
         number, problem = parse_count(values[count_col])
         unit = units.keys.get(units.key(unit_cell))
-        if headers.is_note(filled[0]) or (problem == "empty" and unit is None):
+        if header_words.is_note(filled[0]) or (problem == "empty" and unit is None):
             return None
-        structure = headers.structure_of(nfc(values[key["structure"]]).strip())
+        structure = header_words.structure_of(nfc(values[key["structure"]]).strip())
         body_cell, position_cell = (nfc(values[key[r]]).strip() for r in ("body", "position"))
         body = bodies.keys.get(bodies.key(body_cell)) if body_cell else ""
         position = positions.keys.get(positions.key(position_cell)) if position_cell else ""

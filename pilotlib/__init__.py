@@ -1,8 +1,13 @@
 """pilotlib: compare a public-sector restructuring pilot with the old structure.
 
-The names below are what notebooks and analysts use; each lives in a module with one
-idea (README: map of modules). They are imported lazily, on first use, so that
-`import pilotlib` in a report kernel costs only what that report needs.
+The package's folders are its data flow, each layer importing only the layers before it
+(checked by import-linter in ``make test``)::
+
+    core → reference → ingest → data → analysis → report → batch → cli
+
+The names below are what notebooks and analysts use (``import pilotlib as pl``). They
+are imported lazily, on first use, so that ``import pilotlib`` in a report kernel costs
+only what that report needs.
 """
 from __future__ import annotations
 
@@ -16,25 +21,29 @@ except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
     __version__ = "0+unknown"
 
 _EXPORTS: dict[str, str] = {
+    # errors
+    "PilotlibError": "core.errors", "DataError": "core.errors",
     # data in
-    "load_dataset": "dataset", "Dataset": "dataset", "DataError": "dataset",
-    "normalize_staffing": "staffing_normalize",
-    "write_template": "template_workbook", "write_filled": "template_workbook",
-    "demo_workbook": "template_workbook", "scratch_dir": "paths",
+    "load_dataset": "data.load", "Dataset": "data.model", "report_context": "report.context",
+    "normalize_staffing": "ingest.staffing", "normalize_issues": "ingest.issues",
+    "extract_report": "ingest.narrative.extract",
+    "write_template": "ingest.workbook_template", "write_filled": "ingest.workbook_template",
+    "demo_workbook": "data.example", "scratch_dir": "core.paths",
     # numbers
-    "compare_posts": "metrics", "overall_posts": "metrics", "unit_row": "metrics",
-    "citations": "metrics", "issue_counts": "assessment",
+    "compare_posts": "analysis.metrics", "overall_posts": "analysis.metrics", "unit_row": "analysis.metrics",
+    "citations": "analysis.provenance", "issue_counts": "analysis.assessment",
     # words and pictures
-    "unit_summary": "narrative", "overall_summary": "narrative",
-    "posts_old_vs_pilot": "charts", "save_figure": "charts",
-    "label": "labels", "title": "labels",
-    "heading": "present", "paragraph": "present", "labelled_table": "present",
-    "save_table": "present", "show": "present", "with_total": "present",
-    "show_items": "sections", "record": "recording",
+    "unit_summary": "report.narrative", "overall_summary": "report.narrative",
+    "posts_old_vs_pilot": "report.charts.posts", "save_figure": "report.charts.style",
+    "label": "core.i18n", "title": "core.i18n",
+    "heading": "report.display", "paragraph": "report.display", "show": "report.display",
+    "show_items": "report.display", "labelled_table": "report.tables", "save_table": "report.tables",
+    "with_total": "report.tables", "record": "report.recording",
     # batch
-    "make_reports": "reporting",
+    "make_reports": "batch.api",
 }
-_MODULES = ("sections", "vocab", "composition", "versatility", "assessment")
+_MODULES = {"sections": "report.sections", "vocab": "reference.vocab", "composition": "analysis.composition",
+            "versatility": "analysis.versatility", "assessment": "analysis.assessment"}
 
 __all__ = sorted([*_EXPORTS, *_MODULES])
 
@@ -43,7 +52,7 @@ def __getattr__(name: str) -> Any:
     if name in _EXPORTS:
         value = getattr(import_module(f"pilotlib.{_EXPORTS[name]}"), name)
     elif name in _MODULES:
-        value = import_module(f"pilotlib.{name}")
+        value = import_module(f"pilotlib.{_MODULES[name]}")
     else:
         raise AttributeError(f"module 'pilotlib' has no attribute {name!r}")
     globals()[name] = value
@@ -51,4 +60,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+    return sorted([*__all__, "__version__"])

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pilotlib.schema import STAFFING_COLUMNS
+from pilotlib.reference.schema import STAFFING_COLUMNS
 
 TESTS_DIR = Path(__file__).resolve().parent
 

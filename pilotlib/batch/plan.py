@@ -1,0 +1,198 @@
+"""Plan a batch before any kernel starts: expand notebooks × units × languages into runs.
+
+Every run's parameters are checked against the parameters the notebook declares
+(papermill's inspection), units against the data, and file names for collisions, so a
+misspelt parameter or unknown unit stops the batch with a clear message (exit 2).
+"""
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from pilotlib.core import paths
+from pilotlib.core.errors import PlanError
+from pilotlib.core.i18n import check_lang
+from pilotlib.core.text import check_unique
+from pilotlib.data.model import Dataset
+
+# Report notebooks and whether they run once per unit or once for all units. Add a
+# notebook here (or give it `"pilotlib": {"scope": ...}` in its metadata) to batch it.
+REPORTS: dict[str, str] = {"unit_report": "per_unit", "comparison": "all_units", "issues": "all_units"}
+SCOPES = ("per_unit", "all_units")
+DEFAULT_TIMEOUT = 1800  # seconds per cell: generous, a report cell takes seconds
+# Parameters that name where the runner stages files, not what the notebook computes:
+# left out of the reuse key and of the footer a reader sees.
+STAGING_PARAMETERS = ("output_dir",)
+NOT_A_REPORT = "none"  # metadata scope of notebooks for exploring (explore.ipynb): never batched
+
+
+@dataclass(frozen=True)
+class Run:
+    """One notebook execution: which notebook, with which parameters, under which name."""
+
+    notebook: str
+    lang: str
+    unit: str
+    slug: str
+    parameters: dict = field(hash=False)
+    notebook_file: str = ""
+
+    @property
+    def run_id(self) -> str:
+        return f"{self.notebook}--{self.slug}--{self.lang}"
+
+    def as_dict(self) -> dict:
+        return asdict(self) | {"run_id": self.run_id}
+
+
+def notebook_path(name: str, directory: Path | None = None) -> Path:
+    return (directory or paths.report_notebooks_dir()) / f"{name}.ipynb"
+
+
+def report_scope(path: Path) -> str | None:
+    """per_unit | all_units: from the REPORTS registry, else the notebook's own metadata."""
+    if path.stem in REPORTS:
+        return REPORTS[path.stem]
+    import nbformat  # here, not at the top: `pilotlib normalize` never needs it (~2 s import)
+
+    try:
+        metadata = nbformat.read(path, as_version=4).metadata
+    except (OSError, ValueError) as exc:
+        raise PlanError(f"{path}: không đọc được notebook / unreadable notebook ({exc})") from None
+    return (metadata.get("pilotlib") or {}).get("scope")
+
+
+def discover_reports(directory: Path) -> dict[str, str]:
+    """Every notebook of the folder with its scope, registered ones first.
+
+    A notebook with no known scope is an error naming it, so a report added to the
+    folder but not registered is never silently left out of the batch.
+    """
+    order = {name: i for i, name in enumerate(REPORTS)}
+    found = sorted(directory.glob("*.ipynb"), key=lambda p: (order.get(p.stem, len(order)), p.stem))
+    reports = {}
+    for path in found:
+        scope = report_scope(path)
+        if scope == NOT_A_REPORT:
+            continue
+        if scope not in SCOPES:
+            raise PlanError(
+                f"{path}: không rõ chạy theo đơn vị hay tổng hợp / unknown scope {scope!r}; "
+                f"register it in pilotlib.batch.plan.REPORTS or set metadata pilotlib.scope "
+                f"to one of {', '.join(SCOPES)}"
+            )
+        reports[path.stem] = scope
+    return reports
+
+
+def declared_parameters(notebook: Path) -> frozenset[str]:
+    """Parameter names of the notebook's `parameters` cell (re-read when the file changes)."""
+    stat = notebook.stat()
+    return _inspect(notebook, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=None)
+def _inspect(notebook: Path, _mtime_ns: int, _size: int) -> frozenset[str]:
+    import papermill  # here, not at the top (see report_scope)
+
+    try:
+        return frozenset(papermill.inspect_notebook(str(notebook)))
+    except Exception as exc:  # noqa: BLE001 - papermill raises plain ValueError and others
+        raise PlanError(
+            f"{notebook}: không đọc được tham số / cannot inspect parameters ({exc})"
+        ) from None
+
+
+def resolve_units(dataset: Dataset, requested: list[str] | None) -> list[str]:
+    """Requested units matched (any spelling, "Huyện"/"H." prefixes ignored) to the data's
+    own names; an unknown one is a PlanError naming it."""
+    try:
+        return dataset.resolve_units(requested)
+    except KeyError as exc:
+        raise PlanError(exc.args[0]) from None
+
+
+def is_json_like(value: object) -> bool:
+    """str, bool, int, finite float, None, and lists/dicts (str keys) of those."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return True
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, list):
+        return all(is_json_like(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and is_json_like(v) for k, v in value.items())
+    return False
+
+
+def check_parameters(notebook: Path, parameters: dict) -> None:
+    """Every parameter must be declared by the notebook and be a JSON-like value."""
+    declared = declared_parameters(notebook)
+    unknown = sorted(set(parameters) - declared)
+    if unknown:
+        raise PlanError(
+            f"{notebook.name}: tham số không khai báo / undeclared parameter(s): "
+            f"{', '.join(unknown)} (declared: {', '.join(sorted(declared))})"
+        )
+    for key, value in parameters.items():
+        if not is_json_like(value):
+            raise PlanError(
+                f"{notebook.name}: tham số {key} không phải giá trị JSON / "
+                f"parameter {key} is not JSON-like: {value!r}"
+            )
+
+
+def plan(
+    dataset: Dataset,
+    data_arg: str,
+    out_dir: Path,
+    units: list[str] | None = None,
+    langs: tuple[str, ...] = ("vi",),
+    notebooks: tuple[str, ...] | None = None,
+    notebooks_dir: str | os.PathLike[str] | None = None,
+) -> list[Run]:
+    """All runs of the batch, checked; raises PlanError before anything runs.
+
+    ``notebooks`` defaults to every report notebook of the folder (``notebooks_dir``,
+    else $PILOTLIB_NOTEBOOKS, else the bundled notebooks/).
+    """
+    for lang in langs:
+        try:
+            check_lang(lang)
+        except ValueError as exc:
+            raise PlanError(f"--lang: {exc}") from None
+    chosen = resolve_units(dataset, units)
+    try:
+        slugs = check_unique(chosen)
+    except ValueError as exc:
+        raise PlanError(str(exc)) from None
+    folder = paths.report_notebooks_dir(notebooks_dir)
+    reports = discover_reports(folder) if folder.is_dir() else {}
+    if notebooks is None:
+        notebooks = tuple(reports)
+        if not notebooks:
+            raise PlanError(f"{folder}: không có notebook báo cáo / no report notebook found")
+    runs: list[Run] = []
+    for name in notebooks:
+        path = notebook_path(name, folder)
+        if not path.exists():
+            raise PlanError(f"{path}: thiếu notebook / notebook missing")
+        scope = reports.get(name) or report_scope(path)
+        if scope not in SCOPES:
+            raise PlanError(f"{path}: không rõ phạm vi / unknown scope {scope!r} (one of {', '.join(SCOPES)})")
+        targets = [(u, slugs[u]) for u in chosen] if scope == "per_unit" else [("", "all")]
+        for lang in langs:
+            for unit, slug in targets:
+                parameters: dict = {"data_dir": data_arg, "lang": lang}
+                if scope == "per_unit":
+                    parameters["unit"] = unit
+                else:
+                    parameters["units"] = chosen
+                run = Run(name, lang, unit, slug, parameters, str(path))
+                parameters["output_dir"] = str(out_dir / ".staging" / "artifacts" / run.run_id)
+                check_parameters(path, parameters)
+                runs.append(run)
+    return runs

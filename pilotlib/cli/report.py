@@ -1,0 +1,61 @@
+"""`pilotlib report`: plan every report notebook (exit 2 on any problem, nothing run), run
+what changed, write the manifest and the index; exit 1 when runs failed or rows were rejected.
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from pilotlib.batch.plan import DEFAULT_TIMEOUT
+from pilotlib.cli.output import fail, say_line
+from pilotlib.core.errors import EXIT_DATA, EXIT_OK
+from pilotlib.core.i18n import LANGS
+
+
+def add_parser(commands) -> None:
+    report = commands.add_parser("report", help="chạy các notebook báo cáo / run every report notebook")
+    report.add_argument("--data", help="tệp hoặc thư mục số liệu / data file or folder (default: bundled data/)")
+    report.add_argument("--out", help="thư mục kết quả / output folder (default: outputs/)")
+    report.add_argument("--unit", action="extend", nargs="+", metavar="NAME",
+                        help="chỉ các đơn vị này (--unit A B hoặc --unit A --unit B) / only these units")
+    report.add_argument("--lang", action="append", choices=LANGS,
+                        help="ngôn ngữ báo cáo / report language (default vi; repeatable)")
+    report.add_argument("--units", dest="units_file", type=Path, metavar="FILE",
+                        help="danh mục đơn vị bổ sung, cùng cột với data/reference/units.csv (như ở normalize) / "
+                             "extra units file with the columns of data/reference/units.csv (as in normalize)")
+    report.add_argument("--jobs", type=int, metavar="N", help="số tiến trình song song / parallel runs (default: CPUs)")
+    report.add_argument("--force", action="store_true",
+                        help="chạy lại tất cả, kể cả báo cáo không đổi / re-run everything, even unchanged reports")
+    report.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                        help=f"giới hạn thời gian mỗi ô / per-cell time limit (default {DEFAULT_TIMEOUT})")
+    report.set_defaults(handler=run, prog="pilotlib report")
+
+
+def run(args: argparse.Namespace) -> int:
+    from pilotlib.batch.api import make_reports
+
+    if args.jobs is not None and args.jobs < 1:
+        return fail(args.prog, "--jobs phải ≥ 1 / must be at least 1")
+    if args.timeout < 1:
+        return fail(args.prog, "--timeout phải ≥ 1 giây / must be at least 1 second")
+    try:
+        result = make_reports(
+            data=args.data, out=args.out, units=args.unit, langs=tuple(args.lang or ["vi"]),
+            jobs=args.jobs, force=args.force, timeout=args.timeout,
+            announce=lambda line: print(line, flush=True), units_file=args.units_file,
+        )
+    except OSError as exc:  # e.g. an output folder that cannot be created
+        return fail(args.prog, f"{exc.filename or args.out}: không ghi được / cannot write: {exc.strerror or exc}")
+    for failed in result.failed:
+        say_line(args.prog, f"LỖI / FAILED {failed['run_id']}: {failed['error']}", error=True)
+    problems = result.data_problems or {"rejects": 0, "warnings": []}
+    for warning in problems["warnings"]:
+        say_line(args.prog, warning, error=True)
+    if problems["rejects"]:
+        say_line(args.prog, f"{problems['rejects']} dòng bị loại / rows rejected — "
+                            f"{result.index.parent / problems['rejects_file']}", error=True)
+    tally = result.tally
+    say_line(args.prog, f"{tally['ok']} ok, {tally['skipped']} không đổi / unchanged, "
+                        f"{tally['failed']} lỗi / failed; index: {result.index}")
+    return EXIT_DATA if tally["failed"] or problems["rejects"] else EXIT_OK
+

@@ -1,0 +1,22 @@
+"""Every word pilotlib shows a person, in Vietnamese and English, as data tables.
+
+One table per namespace; ``pilotlib.core.i18n`` looks keys up as ``namespace.key``
+(e.g. ``reason.unknown_unit``). A test checks that every key has both languages with the
+same placeholders, so the two cannot drift apart.
+"""
+from __future__ import annotations
+
+from pilotlib.core.messages.inputs import CLI, FLAGS, WARNINGS
+from pilotlib.core.messages.labels import LABELS, NOTES, TITLES
+from pilotlib.core.messages.reasons import HINTS, REASONS
+
+CATALOG: dict[str, dict[str, dict[str, str]]] = {
+    "label": LABELS,
+    "title": TITLES,
+    "note": NOTES,
+    "reason": REASONS,
+    "hint": HINTS,
+    "warning": WARNINGS,
+    "cli": CLI,
+    "flag": FLAGS,
+}

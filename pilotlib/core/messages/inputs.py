@@ -1,0 +1,178 @@
+"""Words of the normalise/extract summaries, warnings and extract flags (namespaces
+``warning``, ``cli``, ``flag``).
+"""
+from __future__ import annotations
+
+# Warnings: the input was used, but something deserves a look.
+WARNINGS: dict[str, dict[str, str]] = {
+    "total_mismatch": {
+        "vi": "dòng {row} ({label}), cột {column}: tổng ghi {stated}, cộng các dòng được {computed}",
+        "en": "row {row} ({label}), column {column}: the total says {stated} but the rows add up to {computed}",
+    },
+    "repaired": {
+        "vi": "cột {column}: chữ phông {encoding} đã được chuyển sang Unicode",
+        "en": "column {column}: {encoding} font text repaired to Unicode",
+    },
+    "decoded": {
+        "vi": "tệp mã hoá {encoding}, đã đọc thành Unicode",
+        "en": "file encoded as {encoding}, read as Unicode",
+    },
+    "formula_uncached": {
+        "vi": "{count} ô công thức chưa có giá trị tính sẵn ({cells}): mở bằng Excel và lưu lại",
+        "en": "{count} formula cell(s) without a cached value ({cells}): open in Excel and save",
+    },
+    "other_sheets": {
+        "vi": "chỉ đọc trang '{sheet}'; không đọc: {others} (chọn trang bằng --sheet)",
+        "en": "read sheet '{sheet}' only; not read: {others} (choose with --sheet)",
+    },
+    "sheet_ignored": {
+        "vi": "--sheet '{sheet}' không áp dụng cho tệp CSV",
+        "en": "--sheet '{sheet}' does not apply to a CSV file",
+    },
+    "unknown_column": {
+        "vi": "cột {column}: không nhận ra tiêu đề, bỏ qua",
+        "en": "column {column}: header not recognised, ignored",
+    },
+    "duplicate_column": {
+        "vi": "cột {column}: trùng vai trò với một cột trước, bỏ qua",
+        "en": "column {column}: same role as an earlier column, ignored",
+    },
+    "unlabelled_column": {
+        "vi": "cột {column} có số liệu nhưng không có tiêu đề, bỏ qua",
+        "en": "column {column} has data but no header, ignored",
+    },
+    "structure_option_ignored": {
+        "vi": "tệp đã có thông tin mô hình; không dùng --structure {structure}",
+        "en": "the file has its own structure; --structure {structure} not used",
+    },
+    "duplicates": {
+        "vi": "{count} tổ hợp (đơn vị, mô hình, tổ chức, chức danh) lặp lại, vd. {example}: kiểm tra tính trùng",
+        "en": "{count} (unit, structure, body, position) combination(s) repeated, e.g. {example}: check for double counting",
+    },
+    "issues_other": {
+        "vi": "{count} ý kiến không khớp cụm từ nào, xếp nhóm 'Khác', vd. '{example}'",
+        "en": "{count} statement(s) match no keyword phrase and were put under 'other', e.g. '{example}'",
+    },
+    "issues_duplicates": {
+        "vi": "{count} ý kiến lặp lại (cùng đơn vị, loại, nội dung), vd. '{example}'",
+        "en": "{count} statement(s) repeated (same unit, kind and text), e.g. '{example}'",
+    },
+    "no_issue_header": {
+        "vi": "không thấy dòng tiêu đề trong {rows} dòng đầu (cần cột 'Nội dung' và cột 'Loại', hoặc các cột 'Khó khăn' | 'Kiến nghị')",
+        "en": "no header row in the first {rows} rows (need a 'Nội dung' (text) column and a 'Loại' (kind) column, or one column per kind such as 'Khó khăn' | 'Kiến nghị')",
+    },
+    "old_rejects": {
+        "vi": "đã có tệp dòng bị loại từ lần chuẩn hóa trước: {file} (không dùng làm số liệu)",
+        "en": "a rejects file from an earlier normalisation is present: {file} (not used as data)",
+    },
+}
+
+
+# Summary words printed by the commands.
+CLI: dict[str, dict[str, str]] = {
+    "summary": {
+        "vi": "đọc {read} dòng: giữ {kept}, loại {rejected}, bỏ qua {skipped}",
+        "en": "read {read} rows: kept {kept}, rejected {rejected}, skipped {skipped}",
+    },
+    "warnings": {
+        "vi": "Cảnh báo",
+        "en": "Warnings",
+    },
+    "first_problems": {
+        "vi": "Các lỗi đầu tiên",
+        "en": "First problems",
+    },
+    "row": {
+        "vi": "dòng",
+        "en": "row",
+    },
+    "wrote": {
+        "vi": "đã ghi {path} ({rows} dòng)",
+        "en": "wrote {path} ({rows} rows)",
+    },
+    "extract_summary": {
+        "vi": "{paragraphs} đoạn, {sentences} câu: {staffing} số liệu biên chế, {issues} ý kiến, {boards} câu nêu số ban; {flagged} dòng cần kiểm tra",
+        "en": "{paragraphs} paragraphs, {sentences} sentences: {staffing} staffing figures, {issues} statements, {boards} board statements; {flagged} rows to check",
+    },
+    "extract_nothing": {
+        "vi": "không tìm thấy số liệu biên chế hay khó khăn, kiến nghị nào",
+        "en": "no staffing figure, difficulty or recommendation found",
+    },
+    "to_check": {
+        "vi": "Cần kiểm tra",
+        "en": "To check",
+    },
+    "paragraph": {
+        "vi": "đoạn",
+        "en": "paragraph",
+    },
+}
+
+
+# Flags on extracted rows that need a person's review (pilotlib extract).
+FLAGS: dict[str, dict[str, str]] = {
+    "not_posts": {
+        "vi": "số không đi kèm 'biên chế': '{value}'",
+        "en": "number not followed by 'biên chế': '{value}'",
+    },
+    "weak_unit": {
+        "vi": "tên đơn vị viết thường '{value}': kiểm tra",
+        "en": "unit written in lower case '{value}': check",
+    },
+    "several_units": {
+        "vi": "nhiều đơn vị cho một số ({value})",
+        "en": "several units for one number ({value})",
+    },
+    "split_unit": {
+        "vi": "tên đơn vị có thể bị chèn chữ vào giữa: '{value}' → {unit}?",
+        "en": "unit name may be split by inserted text: '{value}' → {unit}?",
+    },
+    "change": {
+        "vi": "số chỉ mức tăng, giảm hay đề nghị, không phải số biên chế hiện có: '{value}'",
+        "en": "a change or a request, not a count of posts: '{value}'",
+    },
+    "conflict": {
+        "vi": "báo cáo ghi số khác cho cùng đơn vị và mô hình: {value}",
+        "en": "the report gives another number for the same unit and structure: {value}",
+    },
+    "no_unit": {
+        "vi": "số không có đơn vị đi kèm",
+        "en": "number with no unit nearby",
+    },
+    "two_numbers": {
+        "vi": "đơn vị có nhiều số trong câu ({value})",
+        "en": "unit with two or more numbers ({value})",
+    },
+    "structure_mixed": {
+        "vi": "câu có cả từ chỉ trước và sau thí điểm: mô hình chưa rõ, tạm ghi thí điểm",
+        "en": "both old and pilot cue words: structure unclear, written as pilot",
+    },
+    "structure_assumed": {
+        "vi": "không có từ chỉ mô hình: coi là thí điểm",
+        "en": "structure assumed: no cue word, taken as pilot",
+    },
+    "unchanged": {
+        "vi": "báo cáo nói biên chế không thay đổi (đoạn {where}): trước = thí điểm?",
+        "en": "unchanged stated (paragraph {where}): old = pilot?",
+    },
+    "boards_mismatch": {
+        "vi": "nêu {count} ban nhưng kể tên {named} ban",
+        "en": "states {count} boards but names {named}",
+    },
+    "mention": {
+        "vi": "câu chỉ nhắc tới kiến nghị, có thể không nêu nội dung",
+        "en": "mentions recommendations, may not state one",
+    },
+    "short": {
+        "vi": "ý rất ngắn: kiểm tra cách tách",
+        "en": "very short statement: check the split",
+    },
+    "unit_unclear": {
+        "vi": "câu nêu {value} nhưng ý này không ghi đơn vị: để trống (= mọi đơn vị), cần kiểm tra",
+        "en": "the sentence names {value} but this statement names no unit: left empty (= all units), check",
+    },
+    "statement_units": {
+        "vi": "ý nêu nhiều đơn vị ({value}): để trống, cần kiểm tra",
+        "en": "the statement names several units ({value}): left empty, check",
+    },
+}

@@ -1,0 +1,122 @@
+"""A loaded data set: its tables, where each came from, and the rows that were not usable.
+
+The model the analysis and the reports work on; loading is ``data.load``'s job.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pilotlib.core.io import sha256_file, write_csv
+from pilotlib.core.text import fold_unit
+from pilotlib.data.kinds import signature
+from pilotlib.reference.schema import ISSUES_COLUMNS, REJECTS_COLUMNS
+from pilotlib.reference.validate import validate
+
+INPUT_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+
+
+@dataclass
+class Dataset:
+    """All tables of one data set, plus where they came from (for the manifest)."""
+
+    root: Path | None  # the folder the tables were read from (None: made in Python)
+    tables: dict[str, pd.DataFrame]
+    files: dict[str, Path] = field(default_factory=dict)
+    rejects: pd.DataFrame | None = None  # input rows (raw or tidy files) that were not usable
+    warnings: list[str] = field(default_factory=list)
+    normalised: list[Path] = field(default_factory=list)  # raw files read through a normaliser
+    units_file: Path | None = None  # the extra units vocabulary the rows were checked against
+
+    @classmethod
+    def from_tables(cls, staffing: pd.DataFrame, issues: pd.DataFrame | None = None,
+                    root: Path | None = None, **others: pd.DataFrame) -> Dataset:
+        """A data set made in Python (a notebook's own tables), checked against the contract.
+
+        ``others``: further tables by kind (e.g. ``pilot_model=data.table("pilot_model")``).
+        """
+        tables = {"staffing": validate(staffing, "staffing", origin="Dataset.from_tables"),
+                  "issues": validate(issues if issues is not None else pd.DataFrame(columns=ISSUES_COLUMNS),
+                                     "issues", origin="Dataset.from_tables")}
+        return cls(root=Path(root) if root else None, tables=tables | others)
+
+    @property
+    def rejected(self) -> int:
+        """How many input rows were not usable (0 when there are no rejects)."""
+        return 0 if self.rejects is None else len(self.rejects)
+
+    @property
+    def staffing(self) -> pd.DataFrame:
+        return self.tables["staffing"]
+
+    @property
+    def issues(self) -> pd.DataFrame:
+        return self.tables["issues"]
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A table by name; an empty frame with the expected columns when absent."""
+        if name in self.tables:
+            return self.tables[name]
+        return pd.DataFrame(columns=list(signature(name)))
+
+    def units(self) -> list[str]:
+        """Units present in the staffing table, in first-seen order."""
+        return list(dict.fromkeys(self.staffing["unit"]))
+
+    def resolve_units(self, names: list[str] | None = None) -> list[str]:
+        """The data's own names for ``names`` in any spelling; all units when empty."""
+        if not names:
+            return self.units()
+        by_key = {fold_unit(u): u for u in self.units()}
+        unknown = [n for n in names if fold_unit(n) not in by_key]
+        if unknown:
+            raise KeyError(
+                f"Không có đơn vị trong số liệu / unit not in the data: {', '.join(unknown)} "
+                f"(có / available: {', '.join(self.units())})"
+            )
+        return list(dict.fromkeys(by_key[fold_unit(n)] for n in names))
+
+    def resolve_unit(self, name: str = "") -> str:
+        """One unit in any spelling; the first unit of the data when empty."""
+        return self.resolve_units([name] if name else None)[0]
+
+    def provenances(self) -> set[str]:
+        return set(self.staffing["provenance"]) | set(self.issues["provenance"])
+
+    def write_tidy(self, folder: Path, rejects_path: Path) -> dict:
+        """Write every table (the usable rows, and the units vocabulary they were checked
+        against) as tidy CSV, and the rejects beside the folder, so report kernels read
+        checked data instead of reading the inputs again; returns a summary.
+
+        Files of an earlier copy in ``folder`` are removed first: a stale table there
+        would be read as part of this data set."""
+        folder.mkdir(parents=True, exist_ok=True)
+        written = {f"{name}.csv" for name in self.tables}
+        for stale in folder.iterdir():
+            if stale.suffix.lower() in INPUT_SUFFIXES and stale.name not in written and stale.is_file():
+                stale.unlink()
+        for name, table in self.tables.items():
+            write_csv(table, folder / f"{name}.csv", for_excel=False)
+        rejects = self.rejects if self.rejects is not None else pd.DataFrame(columns=REJECTS_COLUMNS)
+        write_csv(rejects, rejects_path)
+        sources = [p.name for p in self.normalised] + [str(f) for f in pd.unique(rejects["source_file"])]
+        return {"normalised": list(dict.fromkeys(sources)), "rejects": len(rejects),
+                "rejects_file": rejects_path, "warnings": list(self.warnings)}
+
+    def input_hashes(self) -> dict[str, str]:
+        """sha256 of every file read, keyed by path relative to the data set root."""
+        return {
+            _relative(path, self.root): sha256_file(path)
+            for path in sorted(set(self.files.values()))
+        }
+
+
+def _relative(path: Path, root: Path | None) -> str:
+    if root is None:
+        return path.name
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.name

@@ -1,0 +1,217 @@
+"""Read a raw input file (.xlsx or .csv/.txt) into a grid of cells, one row per input row.
+
+Nothing here knows about staffing: the result is every row of the file exactly as the
+user sees it (``RawTable.rows`` holds the Excel row number or the CSV line number of
+each grid row), with text in Unicode NFC and legacy font text (TCVN3/VNI) repaired per
+column. Finding the header, skipping titles and totals, and matching names happen later.
+
+A file that cannot be read at all — missing, empty, binary junk, old .xls, a corrupt or
+oversized workbook — raises ``DataError`` naming the file (exit status 2, nothing written).
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from pilotlib.core.errors import DataError, file_error
+from pilotlib.core.legacy_text import EncodingGuessError, decode_bytes, repair_frame_distinct
+from pilotlib.ingest import xlsx
+
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+SEPARATORS = (";", ",", "\t", "|")
+# Whole-file encodings other than UTF-8, as named in the warning that the file was decoded.
+LEGACY_ENCODINGS = {"cp1258": "Windows-1258", "cp1252": "Windows-1252 (phông TCVN3/VNI / TCVN3/VNI font bytes)"}
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_SAW = re.compile(r"saw (\d+)")
+
+# Windows-1252 leaves five bytes undefined; legacy font text may still use them.
+codecs.register_error("pilotlib_latin1", lambda e: (e.object[e.start:e.end].decode("latin-1"), e.end))
+
+
+@dataclass
+class RawTable:
+    """One sheet (or CSV file) as read: cells, the row numbers a user sees, and notes."""
+
+    file: Path
+    sheet: str  # "" for a CSV file
+    cells: pd.DataFrame  # object values; columns 0..n-1; str / int / float / None
+    rows: np.ndarray  # row number per grid row (Excel row / CSV line), 1-based
+    encoding: str  # "xlsx", "utf-8", "utf-8-sig", "cp1258" or "cp1252"
+    repaired: dict[int, str] = field(default_factory=dict)  # column → "tcvn3" / "vni"
+    notes: list[tuple[str, dict]] = field(default_factory=list)  # (message key, values)
+    filled: np.ndarray | None = None  # filled_cells(cells), computed once while reading
+    # column position → (codes, distinct values): cells[:, c] == values[codes] (code -1:
+    # missing), so later steps work once per distinct value without factorising again
+    distinct: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+
+
+
+def read_table(path: Path, sheet: str | None = None,
+               max_uncompressed: int = xlsx.MAX_UNCOMPRESSED) -> RawTable:
+    """Read any supported input; the kind is decided by content first, then by name."""
+    path = Path(path)
+    if not path.exists():
+        raise file_error(path, "không tồn tại", "does not exist")
+    if not path.is_file():
+        raise file_error(path, "không phải là tệp", "is not a file")
+    with open(path, "rb") as handle:
+        head = handle.read(8)
+    suffix = path.suffix.lower()
+    if path.stat().st_size == 0:
+        raise file_error(path, "tệp rỗng", "the file is empty")
+    if head.startswith(_OLE2) or suffix == ".xls":
+        raise file_error(path, "định dạng .xls cũ (hoặc sổ tính có mật khẩu) không được hỗ trợ; hãy lưu lại dạng .xlsx",
+                     "old binary .xls (or a password-protected workbook) is not supported; save it as .xlsx")
+    if head.startswith(b"PK\x03\x04"):
+        grid, title, notes = xlsx.read_sheet(path, sheet, max_uncompressed)
+        cells = pd.DataFrame(grid, dtype=object)
+        return _finish(path, title, cells, np.arange(1, len(cells) + 1), "xlsx", notes)
+    if suffix in XLSX_SUFFIXES:
+        raise file_error(path, "không phải tệp .xlsx hợp lệ (hỏng hoặc sai loại)",
+                     "not a valid .xlsx file (corrupt or of another type)")
+    if suffix not in TEXT_SUFFIXES:
+        raise file_error(path, "loại tệp không hỗ trợ (chỉ nhận .xlsx, .csv, .txt)",
+                     "unsupported file type (only .xlsx, .csv, .txt)")
+    notes = [("sheet_ignored", {"sheet": sheet})] if sheet else []
+    text, encoding = decode_text(path)
+    cells, rows = parse_csv_text(text)
+    return _finish(path, "", cells, rows, encoding, notes)
+
+
+def decode_text(path: Path) -> tuple[str, str]:
+    """Bytes → NFC text: UTF-8 (BOM or not), Windows-1258, else Windows-1252 for font text."""
+    raw = path.read_bytes()
+    if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise file_error(path, "tệp nhị phân, không phải văn bản CSV", "binary data, not a CSV text file")
+    try:
+        text, encoding = decode_bytes(raw)
+    except EncodingGuessError as exc:
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+            raise file_error(path, "mã hoá không đọc được; hãy lưu dạng CSV UTF-8", f"cannot decode ({exc})") from None
+        # TCVN3/VNI font text saved as bytes: read as Windows-1252, repaired per column later.
+        text, encoding = raw.decode("cp1252", errors="pilotlib_latin1"), "cp1252"
+    if not text.strip("\ufeff \t\r\n"):
+        raise file_error(path, "tệp rỗng", "the file is empty")
+    return text, encoding
+
+
+def sniff_separator(sample: str) -> str:
+    """The separator giving most lines the same number (> 1) of fields; ";" wins ties.
+
+    Vietnamese Excel exports use ";" because "," is the decimal comma, so a ","-split
+    of such a file gives ragged rows ("21,0" splits in two) and loses on consistency.
+    """
+    best, best_score = ",", (0, 0)
+    for separator in SEPARATORS:
+        reader = csv.reader(io.StringIO(sample), delimiter=separator)
+        widths = [len(r) for r in reader if len(r) > 1 and any(f.strip() for f in r)]
+        if not widths:
+            continue
+        width, frequency = Counter(widths).most_common(1)[0]
+        if (frequency, width) > best_score:
+            best, best_score = separator, (frequency, width)
+    return best
+
+
+def _widest_line(text: str | bytes, separator: str) -> int:
+    """Upper bound of fields per physical line: separators counted per line with numpy."""
+    data = np.frombuffer(text.encode("utf-8") if isinstance(text, str) else text, dtype=np.uint8)
+    seps = np.flatnonzero(data == ord(separator))
+    if len(seps) == 0:
+        return 1
+    # separators before each line break, so per line a difference (one search per line)
+    before = np.searchsorted(seps, np.flatnonzero(data == ord("\n")))
+    return int(np.diff(before, prepend=0, append=len(seps)).max()) + 1
+
+
+def parse_csv_text(text: str) -> tuple[pd.DataFrame, np.ndarray]:
+    """Text → (cells as str, line number where each record starts); blank lines kept."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    end = -1  # the first 200 lines, without splitting the whole text
+    for _line in range(200):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            break
+    separator = sniff_separator(text if end < 0 else text[:end])
+    data = text.encode("utf-8")  # the C parser reads bytes twice as fast as a text stream
+    width = _widest_line(data, separator)
+    for _attempt in range(8):  # a quoted newline can hide fields from the line count
+        try:
+            cells = pd.read_csv(io.BytesIO(data), sep=separator, header=None, names=range(width),
+                                dtype=object, keep_default_na=False, na_filter=False,
+                                skip_blank_lines=False, quotechar='"', engine="c", encoding="utf-8")
+            break
+        except pd.errors.ParserError as exc:
+            match = _SAW.search(str(exc))
+            if not match or int(match.group(1)) <= width:
+                raise DataError(f"không đọc được CSV / cannot parse the CSV text ({exc})") from None
+            width = int(match.group(1))
+    else:  # pragma: no cover - eight hidden widenings in a row
+        raise DataError("không đọc được CSV / cannot parse the CSV text")
+    extra = np.zeros(len(cells), dtype=np.int64)
+    # Every physical line is one record unless a quoted field holds a line break; only
+    # then are the fields scanned for them (the scan costs more than reading the file).
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if '"' in text and lines != len(cells):
+        for column in cells.columns:
+            extra += cells[column].str.count("\n").to_numpy(dtype=np.int64)
+    rows = 1 + np.arange(len(cells)) + np.concatenate(([0], np.cumsum(extra)[:-1]))
+    return cells, rows.astype(np.int64)
+
+
+def _finish(path: Path, sheet: str, cells: pd.DataFrame, rows: np.ndarray, encoding: str,
+            notes: list[tuple[str, dict]]) -> RawTable:
+    """Drop trailing empty rows/columns, repair legacy font text per column."""
+    filled, factorized = _filled_factorized(cells)
+    keep_rows = np.flatnonzero(filled.any(axis=1))
+    keep_cols = np.flatnonzero(filled.any(axis=0))
+    if len(keep_rows) == 0:
+        raise file_error(path, f"không có dữ liệu{f' (trang {sheet})' if sheet else ''}",
+                     f"contains no data{f' (sheet {sheet})' if sheet else ''}")
+    cells = cells.iloc[: keep_rows[-1] + 1, : keep_cols[-1] + 1]
+    cells.columns = range(cells.shape[1])
+    filled = filled[: len(cells), : cells.shape[1]].copy()
+    factorized = {c: (codes[: len(cells)], uniques) for c, (codes, uniques) in factorized.items()
+                  if c < cells.shape[1]}
+    repaired_cells, repaired, distinct, changed = repair_frame_distinct(cells, factorized)
+    for position, (codes, values) in distinct.items():  # cells repair may have changed: test again
+        if changed[position]:
+            present = np.zeros(len(values) + 1, dtype=bool)
+            present[changed[position]] = _present(values[changed[position]])[:-1]
+            again = np.isin(codes, changed[position])
+            filled[again, position] = present[codes[again]]
+    return RawTable(path, sheet, repaired_cells.reset_index(drop=True), rows[: len(cells)],
+                    encoding, repaired, notes, filled, distinct)
+
+
+def _present(values) -> np.ndarray:
+    """Per distinct value: holds something other than blanks; one slot more (False) for
+    code -1, a missing cell."""
+    return np.array([not (isinstance(u, str) and (not u or u.isspace())) for u in values] + [False])
+
+
+def filled_cells(cells: pd.DataFrame) -> np.ndarray:
+    """Boolean grid: the cell holds something other than blanks."""
+    return _filled_factorized(cells)[0]
+
+
+def _filled_factorized(cells: pd.DataFrame) -> tuple[np.ndarray, dict]:
+    """``filled_cells`` and {column position: pd.factorize(column)} it was computed from."""
+    out = np.zeros(cells.shape, dtype=bool)
+    factorized = {}
+    for position in range(cells.shape[1]):
+        column = cells.iloc[:, position]
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+        present = _present(uniques)
+        out[:, position] = present[codes]
+        factorized[position] = (codes, uniques)
+    return out, factorized

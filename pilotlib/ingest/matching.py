@@ -1,0 +1,171 @@
+"""Match the name cells of staffing rows to the vocabularies, collecting every problem.
+
+Units, bodies and positions are matched through ``reference.vocab`` (folded keys, so
+"H. Đạ Huoai", "ĐẠ TẺH ", "Ðạ Huoai" and NFD all match); structures through the
+old/pilot words of ``data/reference/headers.csv``. Nothing is rewritten by guesswork:
+a name that matches nothing is a problem whose reason carries a "did you mean …"
+suggestion. ``Problems`` gathers them as whole columns and folds them into one reject
+row per input row.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pilotlib.core.distinct import each_distinct
+from pilotlib.core.i18n import hint, reasons
+from pilotlib.core.text import nfc
+from pilotlib.ingest.counts import FormulaWithoutValue
+from pilotlib.reference import header_words
+from pilotlib.reference.vocab import Vocabulary
+
+
+def _text(value: object) -> str:
+    if value is None or isinstance(value, float) and value != value:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, FormulaWithoutValue):
+        return str(value)
+    return nfc(str(value)).strip()
+
+
+def as_text(values: pd.Series, distinct: tuple | None = None) -> pd.Series:
+    """Cell values as trimmed NFC text; Excel numbers 672.0 → "672" (once per distinct value)."""
+    return each_distinct(values, _text, distinct)
+
+
+def as_text_distinct(values: pd.Series, distinct: tuple | None) -> tuple[pd.Series, tuple | None]:
+    """``as_text`` and, given the cells' (codes, distinct values), the texts' own: the
+    same codes with the text of each distinct value (several may give the same text)."""
+    texts = as_text(values, distinct)
+    if distinct is None:
+        return texts, None
+    codes, uniques = distinct
+    return texts, (codes, np.array([_text(u) for u in uniques] + [""], dtype=object)[:-1])
+
+
+def canonical_names(texts: pd.Series, vocabulary: Vocabulary, distinct: tuple | None = None) -> pd.Series:
+    """``vocabulary.match(texts)`` as an object Series: the canonical name, None when unknown."""
+    return each_distinct(texts, lambda text: vocabulary.keys.get(vocabulary.key(text)), distinct)
+
+
+PROBLEM_COLUMNS = ("column", "value", "reason", "reason_key")
+
+
+class Problems:
+    """Problems found in whole columns, kept as frames (row position, column, value, reason)."""
+
+    def __init__(self, lang: str, size: int):
+        self.lang = lang
+        self.size = size  # rows under examination; positions run 0..size-1
+        self.parts: list[pd.DataFrame] = []
+
+    def add(self, mask: np.ndarray, order: int, column: str, values: pd.Series, key: str,
+            hints: pd.Series | str = "") -> None:
+        """Record ``key`` for every row where ``mask`` holds; ``values`` are the cells shown."""
+        where = np.flatnonzero(mask)
+        if len(where) == 0:
+            return
+        shown = values.iloc[where].reset_index(drop=True)
+        tail = hints.iloc[where].reset_index(drop=True) if isinstance(hints, pd.Series) \
+            else pd.Series([hints] * len(where), dtype=object)
+        keys = pd.Series([key] * len(where), dtype=object)
+        self.parts.append(pd.DataFrame({
+            "pos": where, "order": order, "column": column, "value": shown.to_numpy(object),
+            "reason": reasons(keys, shown, tail, self.lang), "reason_key": key}))
+
+    def rows(self) -> np.ndarray:
+        """Positions of rows with at least one problem."""
+        bad = np.zeros(self.size, dtype=bool)
+        for part in self.parts:
+            bad[part["pos"].to_numpy()] = True
+        return np.flatnonzero(bad)
+
+    def frame(self) -> pd.DataFrame:
+        """One row per input row; several problems of a row are joined with "; " in column
+        order (``reason_key`` too, e.g. "unknown_unit; negative").
+
+        Joined part by part (a handful of columns), not group by group, so a file where
+        every one of 10⁶ rows is wrong still takes seconds.
+        """
+        if not self.parts:
+            return pd.DataFrame(columns=["pos", *PROBLEM_COLUMNS])
+        rows = self.rows()
+        out = {name: np.full(len(rows), "", dtype=object) for name in PROBLEM_COLUMNS}
+        started = np.zeros(len(rows), dtype=bool)
+        for part in sorted(self.parts, key=lambda p: int(p["order"].iloc[0])):
+            at = np.searchsorted(rows, part["pos"].to_numpy())
+            for name, values in out.items():
+                new = part[name].astype(str).to_numpy(dtype=object)
+                values[at] = np.where(started[at], values[at] + "; " + new, new)
+            started[at] = True
+        return pd.DataFrame({"pos": rows, **out})
+
+
+def _hints(values: pd.Series, vocabulary: Vocabulary, lang: str, fallback: str | None) -> pd.Series:
+    def one(value: object) -> str:
+        suggestion = vocabulary.suggest(value)
+        return hint("did_you_mean", lang, suggestion) if suggestion else hint(fallback, lang)
+    return each_distinct(values, one)
+
+
+def match_names(texts: pd.Series, vocabulary: Vocabulary, problems: Problems, order: int, column: str,
+                unknown_key: str, required: bool, fallback_hint: str | None = None,
+                canonical: pd.Series | None = None) -> pd.Series:
+    """Canonical names ("" for an allowed empty cell); unknown names become problems.
+
+    ``canonical``: ``canonical_names(texts, vocabulary)`` when the caller has it already.
+    """
+    canonical = canonical_names(texts, vocabulary) if canonical is None else canonical
+    empty = (texts == "").to_numpy()
+    unknown = canonical.isna().to_numpy() & ~empty
+    if unknown.any():
+        hints = pd.Series("", index=texts.index, dtype=object)
+        hints[unknown] = _hints(texts[unknown], vocabulary, problems.lang, fallback_hint)
+        problems.add(unknown, order, column, texts, unknown_key, hints)
+    if required:
+        problems.add(empty, order, column, texts, "empty_unit")
+    return canonical.where(canonical.notna(), "").astype(object)
+
+
+def check_codes(codes: pd.Series, units: pd.Series, vocabulary: Vocabulary, problems: Problems,
+                order: int, column: str) -> pd.Series:
+    """The file's own codes, kept as text; non-digits and contradictions are problems.
+
+    Codes are compared without leading zeros, so 1 (Excel ate the zeros of "001")
+    agrees with "001"; such a code is padded back to the vocabulary's width. An empty
+    code cell takes the vocabulary's code. String work is done per distinct value.
+    """
+    given = (codes != "").to_numpy()
+    digits = each_distinct(codes, lambda c: c.isascii() and c.isdigit()).to_numpy(dtype=bool)
+    problems.add(given & ~digits, order, column, codes, "bad_code")
+    expected = vocabulary.lookup(units.where(units != ""), "unit_code").fillna("").astype(str).astype(object)
+    stripped = each_distinct(codes, lambda c: c.lstrip("0")).to_numpy(dtype=object)
+    wanted = each_distinct(expected, lambda c: c.lstrip("0")).to_numpy(dtype=object)
+    known = (expected != "").to_numpy()
+    clash = given & digits & known & (stripped != wanted)
+    if clash.any():
+        hint = pd.Series("", index=codes.index, dtype=object)
+        hint[clash] = (expected[clash] + " (" + units[clash].astype(str) + ")").to_numpy(dtype=object)
+        problems.add(clash, order, column, codes, "code_mismatch", hint)
+    out = codes.where(given, expected).astype(object)
+    agree = given & digits & known & ~clash
+    widths = each_distinct(expected, len).to_numpy(dtype=int)
+    for width in np.unique(widths[agree]):
+        at = agree & (widths == width)
+        out[at] = codes[at].str.zfill(int(width))
+    return out
+
+
+def match_structures(texts: pd.Series, problems: Problems, order: int, column: str,
+                     found: pd.Series | None = None) -> pd.Series:
+    """"old" / "pilot" per row from a structure column; empty or unknown cells are problems.
+
+    ``found``: ``each_distinct(texts, header_words.structure_of)`` when the caller has it already.
+    """
+    found = each_distinct(texts, header_words.structure_of) if found is None else found
+    empty = (texts == "").to_numpy()
+    problems.add(empty, order, column, texts, "empty_structure")
+    problems.add(found.isna().to_numpy() & ~empty, order, column, texts, "unknown_structure")
+    return found

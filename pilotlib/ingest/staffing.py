@@ -1,0 +1,251 @@
+"""Turn messy staffing spreadsheets into the tidy ``staffing`` table, accounting for every row.
+
+``normalize_staffing`` reads each input (``ingest.cells``), finds its header
+(``ingest.staffing_layout``), sorts its rows (``ingest.row_kinds``), reads counts
+(``ingest.counts``), matches names (``ingest.matching``) and returns the validated
+table, the rejects, row counts and warnings (``ingest.result``). Everything runs on
+whole columns — distinct values are normalised once and mapped back — so a national
+table of 10⁶ rows takes seconds, not minutes.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from pilotlib.core.distinct import each_distinct
+from pilotlib.core.errors import DataError
+from pilotlib.core.i18n import check_lang, say
+from pilotlib.ingest import row_kinds
+from pilotlib.ingest.cells import RawTable, filled_cells, read_table
+from pilotlib.ingest.counts import EMPTY, OK, parse_counts
+from pilotlib.ingest.matching import (
+    Problems,
+    as_text,
+    as_text_distinct,
+    canonical_names,
+    check_codes,
+    match_names,
+    match_structures,
+)
+from pilotlib.ingest.result import (
+    FileResult,
+    NormalizeResult,
+    file_warnings,
+    normalize_files,
+    rejects_frame,
+    row_counts,
+    where,
+)
+from pilotlib.ingest.staffing_layout import Layout, find_layout
+from pilotlib.reference import header_words, vocab
+from pilotlib.reference.schema import STAFFING_COLUMNS, STRUCTURES
+
+PROVENANCE = "analyst"
+
+
+def normalize_staffing(inputs: list[Path] | Path | str, sheet: str | None = None, structure: str | None = None,
+                       units_file: Path | None = None, lang: str = "vi") -> NormalizeResult:
+    """Normalise staffing spreadsheets (.xlsx/.csv; one path or a list) into the validated
+    tidy table (``result.staffing``).
+
+    ``sheet`` names the sheet to read (default: the active visible one); ``structure``
+    ("old"/"pilot") applies to files that carry no structure of their own; ``units_file``
+    adds units to the bundled vocabulary; ``lang`` words reasons and warnings.
+    Raises ``DataError`` (exit status 2) for a file that cannot be used at all.
+    """
+    check_lang(lang)
+    if structure is not None and structure not in STRUCTURES:
+        raise DataError(f"--structure '{structure}': cần/expected one of {', '.join(STRUCTURES)}")
+    units = vocab.units(units_file)
+    return normalize_files(inputs, "staffing", STAFFING_COLUMNS,
+                           lambda path: _normalise_file(path, sheet, structure, units, lang), lang,
+                           final_warnings=lambda table: _duplicate_warning(table, lang))
+
+
+def _normalise_file(path: Path, sheet: str | None, structure: str | None, units: vocab.Vocabulary,
+                    lang: str) -> FileResult:
+    """One input: (tidy rows, rejects, row counts, warnings prefixed with the file name)."""
+    raw = read_table(path, sheet)
+    cells = raw.cells
+    layout = find_layout(cells, where=str(path) + (f" [{raw.sheet}]" if raw.sheet else ""))
+    notes = file_warnings(raw, layout.labels, layout.unknown, layout.duplicates, lang)
+    fixed = all(v.structure for v in layout.values)
+    if "structure" not in layout.keys and not fixed and structure is None:
+        raise DataError(f"{path}: tệp không có cột mô hình (trước/sau thí điểm); hãy dùng --structure old|pilot / "
+                        "the file has no structure column (old/pilot); use --structure old|pilot")
+    if structure is not None and ("structure" in layout.keys or fixed):
+        notes.append(say("warning.structure_option_ignored", lang, structure=structure))
+        structure = None
+    # Each column was factorised once while reading (raw.distinct): everything below works
+    # once per distinct value and takes the answers back by position.
+    distinct = raw.distinct
+    texts, text_codes = {}, {}
+    for role, col in layout.keys.items():
+        texts[role], text_codes[role] = as_text_distinct(cells.iloc[:, col], distinct.get(col))
+    parsed = {v.col: parse_counts(cells.iloc[:, v.col], distinct.get(v.col)) for v in layout.values}
+    has_count = np.zeros(len(cells), dtype=bool)
+    for _numbers, problem in parsed.values():
+        has_count |= problem != EMPTY
+    filled = raw.filled if raw.filled is not None else filled_cells(cells)
+    unit_names = canonical_names(texts["unit"], units, text_codes["unit"])  # units.match, every row
+    unit_known = unit_names.notna().to_numpy()
+    kinds = row_kinds.classify_rows(cells, layout, unit_known, has_count, filled, distinct)
+
+    sub = np.flatnonzero(kinds == row_kinds.DATA)  # only data rows are kept or rejected
+
+    def data_rows(series: pd.Series) -> pd.Series:
+        return series.iloc[sub].reset_index(drop=True)
+
+    known = {"unit": data_rows(unit_names)}
+    for role, vocabulary in (("body", vocab.bodies()), ("position", vocab.positions())):
+        if role in layout.keys:
+            known[role] = data_rows(canonical_names(texts[role], vocabulary, text_codes[role]))
+    if "structure" in layout.keys:
+        known["structure"] = data_rows(each_distinct(texts["structure"], header_words.structure_of,
+                                                     text_codes["structure"]))
+    problems = Problems(lang, len(sub))
+    names = _match(layout, {role: data_rows(t) for role, t in texts.items()},
+                   units, structure, fixed, problems, known)
+    shown = {v.col: data_rows(as_text(cells.iloc[:, v.col], distinct.get(v.col))) for v in layout.values}
+    _count_problems(layout, cells, parsed, has_count, sub, problems, shown)
+    bad = np.zeros(len(sub), dtype=bool)
+    bad[problems.rows()] = True  # a row with any problem is rejected whole
+    table = _tidy(sub, bad, layout, parsed, raw, names)
+    rejects = rejects_frame(raw, sub, problems.frame())
+    notes.extend(_sheet_warnings(raw, layout, kinds, parsed, filled, lang))
+    return table, rejects, row_counts(kinds, bad), [f"{where(raw)}: {n}" for n in notes]
+
+
+
+
+def _match(layout: Layout, pick: dict[str, pd.Series], units: vocab.Vocabulary,
+           structure: str | None, fixed: bool, problems: Problems,
+           known: dict[str, pd.Series] | None = None) -> dict[str, pd.Series]:
+    """Canonical unit, code, vintage, structure, body, position and position group per data row.
+
+    ``known``: per data row, what the caller matched already — canonical names (None if
+    unknown) for "unit", "body", "position"; structure_of's answer for "structure".
+    """
+    known = known or {}
+    label = layout.labels
+    col = layout.keys["unit"]
+    unit = match_names(pick["unit"], units, problems, col, label[col], "unknown_unit", True, "add_with_units",
+                       canonical=known.get("unit"))
+    looked_up = _lookup(units, unit, ("code_vintage", "unit_code"))
+    names = {"unit": unit, "code_vintage": looked_up["code_vintage"]}
+    if "unit_code" in layout.keys:
+        col = layout.keys["unit_code"]
+        names["unit_code"] = check_codes(pick["unit_code"], unit, units, problems, col, label[col])
+    else:
+        names["unit_code"] = looked_up["unit_code"]
+    names["structure"] = pd.Series(structure, index=unit.index, dtype=object)
+    if "structure" in layout.keys and not fixed:
+        col = layout.keys["structure"]
+        names["structure"] = match_structures(pick["structure"], problems, col, label[col],
+                                              found=known.get("structure"))
+    for role, vocabulary, key in (("body", vocab.bodies(), "unknown_body"),
+                                  ("position", vocab.positions(), "unknown_position")):
+        names[role] = pd.Series("", index=unit.index, dtype=object)
+        if role in layout.keys:
+            col = layout.keys[role]
+            names[role] = match_names(pick[role], vocabulary, problems, col, label[col], key, False,
+                                      canonical=known.get(role))
+    names["position_group"] = _lookup(vocab.positions(), names["position"], ("position_group",))["position_group"]
+    return names
+
+
+def _lookup(vocabulary: vocab.Vocabulary, canonical: pd.Series, columns: tuple[str, ...]) -> dict[str, pd.Series]:
+    """``vocabulary.lookup(canonical.where(canonical != ""), column).fillna("")`` as object for
+    each column, looked up once per distinct name and taken back by position."""
+    codes, uniques = pd.factorize(canonical.to_numpy(dtype=object), use_na_sentinel=False)
+    names = pd.Series(uniques, dtype=object)
+    names = names.where(names != "")
+    out = {}
+    for column in columns:
+        found = vocabulary.lookup(names, column).fillna("").astype(object).to_numpy(dtype=object)
+        out[column] = pd.Series(found[codes], index=canonical.index, dtype=object)
+    return out
+
+
+def _count_problems(layout: Layout, cells: pd.DataFrame, parsed: dict, has_count: np.ndarray,
+                    sub: np.ndarray, problems: Problems, shown: dict[int, pd.Series] | None = None) -> None:
+    """Bad count cells; an empty count (long form) or a row without any count (wide form).
+
+    ``shown``: per count column, its cells of the data rows as text (``as_text``).
+    """
+    shown = shown or {}
+    blank = pd.Series([""] * len(sub), dtype=object)
+    for v in layout.values:
+        problem = pd.Series(parsed[v.col][1][sub])
+        text = shown[v.col] if v.col in shown else as_text(cells.iloc[sub, v.col]).reset_index(drop=True)
+        for key in ("negative", "not_number", "not_whole", "formula"):
+            problems.add((problem == key).to_numpy(), v.col, v.label, text, key)
+    if len(layout.values) == 1:
+        only = layout.values[0]
+        problems.add(parsed[only.col][1][sub] == EMPTY, only.col, only.label, blank, "empty")
+    else:  # in wide form an empty cell is simply no count; a row needs at least one
+        letters = ", ".join(v.label.split(" ")[0] for v in layout.values)
+        problems.add(~has_count[sub], min(v.col for v in layout.values), letters, blank, "no_count")
+
+
+def _tidy(sub: np.ndarray, bad: np.ndarray, layout: Layout, parsed: dict, raw: RawTable,
+          names: dict[str, pd.Series]) -> pd.DataFrame:
+    """One tidy row per usable count cell of each kept row, in sheet order."""
+    parts = []
+    for order, v in enumerate(layout.values):
+        numbers, problem = parsed[v.col][0][sub], parsed[v.col][1][sub]
+        take = np.flatnonzero(~bad & (problem == OK))
+        fixed = {"structure": v.structure, "body": v.body}
+        columns = {name: (np.full(len(take), fixed[name], dtype=object) if fixed.get(name)
+                          else names[name].iloc[take].to_numpy(object))
+                   for name in ("unit", "unit_code", "code_vintage", "structure", "body", "position",
+                                "position_group")}
+        parts.append(pd.DataFrame({"pos": take, "order": order, **columns, "posts": numbers[take].astype(np.int64)}))
+    # one count column (long form): already in sheet order
+    tidy = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True).sort_values(
+        ["pos", "order"], kind="stable")
+    tidy["provenance"] = PROVENANCE
+    tidy["source_file"] = raw.file.name
+    tidy["source_row"] = _as_strings(raw.rows[sub[tidy["pos"].to_numpy(dtype=int)]])
+    return tidy[STAFFING_COLUMNS].reset_index(drop=True)
+
+
+def _as_strings(numbers: np.ndarray) -> np.ndarray:
+    """Row numbers as text ("12"), as object array (numpy's astype(str) is 3× slower)."""
+    return np.array(list(map(str, numbers.tolist())), dtype=object)
+
+
+def _sheet_warnings(raw: RawTable, layout: Layout, kinds: np.ndarray, parsed: dict, filled: np.ndarray,
+                    lang: str) -> list[str]:
+    """Columns with data but no header, and totals that do not match their rows."""
+    out = []
+    used = set(layout.keys.values()) | {v.col for v in layout.values}
+    data = kinds == row_kinds.DATA
+    for c, text in layout.labels.items():
+        if "(" not in text and c not in used and filled[data, c].any():
+            out.append(say("warning.unlabelled_column", lang, column=text))
+    label_of = np.empty(len(kinds), dtype=object)  # the first filled cell, read only for total rows
+    for row in np.flatnonzero(kinds == row_kinds.TOTAL).tolist():
+        label_of[row] = raw.cells.iat[row, int(filled[row].argmax())]
+    counts = {col: numbers for col, (numbers, _p) in parsed.items()}
+    for problem in row_kinds.check_totals(kinds, counts, raw.rows, layout, label_of):
+        out.append(say("warning.total_mismatch", lang, **problem))
+    return out
+
+
+def _duplicate_warning(staffing: pd.DataFrame, lang: str) -> list[str]:
+    key = ["unit", "structure", "body", "position"]
+    # staffing.duplicated(key, keep=False), counted per combination: one id per row
+    group = np.zeros(len(staffing), dtype=np.int64)
+    for column in key:
+        codes, uniques = pd.factorize(staffing[column], use_na_sentinel=False)
+        group, _ = pd.factorize(group * len(uniques) + codes)
+    counts = np.bincount(group) if len(group) else np.zeros(0, dtype=np.int64)
+    repeated = counts[group] > 1
+    if not repeated.any():
+        return []
+    first = staffing.iloc[int(np.argmax(repeated))]
+    example = " / ".join(str(first[k]) or "—" for k in key)
+    return [say("warning.duplicates", lang, count=int((counts > 1).sum()), example=example)]

@@ -1,0 +1,195 @@
+"""Check the rows of a tidy staffing table or issue list against the vocabularies, row by row.
+
+A tidy CSV (written by `normalize`, `extract`, or by hand) is used as it is, so it must
+already say everything the canonical way: a unit is a canonical name of the units
+vocabulary (``reference/units.csv`` plus ``--units``), a body or position is canonical
+or empty, a position's group is the one ``reference/positions.csv`` gives it, posts are
+whole numbers ≥ 0, structure is ``old`` or ``pilot``. A row that breaks any of this is
+not used: it goes to the data set's rejects (file, sheet "", line of the CSV, column,
+value, reason) — with "did you mean …" when the value is another spelling of a canonical
+name, never a silent rewrite — exactly as a bad row of a raw file is. One bad cell costs
+its row, not the run. A row ``extract`` flagged for review (non-empty ``flag``) is
+rejected whatever it holds: nobody has checked its figure yet.
+
+Every check runs once per distinct value (or distinct position/group pair) and is mapped
+back by position; no Python loop over rows.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from pilotlib.core.distinct import apply_distinct, factorize_objects
+from pilotlib.core.i18n import check_lang, hint, say
+from pilotlib.reference import vocab
+from pilotlib.reference.schema import CATEGORIES, KINDS, POSITION_GROUPS, PROVENANCES, REJECTS_COLUMNS, STRUCTURES
+from pilotlib.reference.validate import validate
+
+_WHOLE = re.compile(r"^\s*\+?\d+\s*$")
+_NEGATIVE = re.compile(r"^\s*-\s*\d+(?:[.,]\d+)?\s*$")
+_DECIMAL = re.compile(r"^\s*\+?\d+[.,]\d+\s*$")
+_DIGITS = re.compile(r"^\d*$")
+_YEAR = re.compile(r"^(\d{4})?$")
+
+
+def _why(key: str, lang: str, **values: object) -> str:
+    """A problem as one string, "key\x1freason", so it is computed once per distinct value."""
+    return f"{key}\x1f{say(f'reason.{key}', lang, **values)}"
+
+
+@dataclass
+class Checked:
+    """The usable rows (validated, typed) and one reject per unusable row."""
+
+    kept: pd.DataFrame
+    rejects: pd.DataFrame
+
+
+class _Found:
+    """Problems found per row, column by column; several problems of a row joined with "; "."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.parts: list[tuple[np.ndarray, str, np.ndarray, np.ndarray, np.ndarray]] = []
+
+    def add(self, column: str, values: pd.Series, why: np.ndarray, skip: np.ndarray) -> None:
+        """``why`` per row (``_why`` strings, "" = fine); rows in ``skip`` are not reported again."""
+        bad = (why != "") & ~skip
+        if bad.any():
+            codes, uniques = factorize_objects(why[bad])
+            keys = apply_distinct(None, lambda w: w.split("\x1f", 1)[0], distinct=(codes, uniques))
+            reasons = apply_distinct(None, lambda w: w.split("\x1f", 1)[1], distinct=(codes, uniques))
+            self.parts.append((bad, column, values.to_numpy(dtype=object), keys, reasons))
+
+    def bad(self) -> np.ndarray:
+        out = np.zeros(self.size, dtype=bool)
+        for mask, *_ in self.parts:
+            out |= mask
+        return out
+
+    def frame(self) -> pd.DataFrame:
+        rows = np.flatnonzero(self.bad())
+        out = {name: np.full(len(rows), "", dtype=object) for name in ("column", "value", "reason", "reason_key")}
+        started = np.zeros(len(rows), dtype=bool)
+        for mask, column, values, keys, reasons in self.parts:
+            at = np.searchsorted(rows, np.flatnonzero(mask))
+            for name, new in (("column", np.full(len(at), column, dtype=object)),
+                              ("value", values[mask].astype(str)), ("reason", reasons), ("reason_key", keys)):
+                out[name][at] = np.where(started[at], out[name][at] + "; " + new, new)
+            started[at] = True
+        return pd.DataFrame({"pos": rows, **out})
+
+
+def per_value(values: pd.Series, answer: Callable[[str], str]) -> np.ndarray:
+    """``answer`` once per distinct cell (cells of a tidy CSV are text, never missing)."""
+    return apply_distinct(values.to_numpy(dtype=object), answer)
+
+
+def _name_reason(vocabulary, canonical: set[str], lang: str, unknown_key: str, required: bool,
+                 fallback_hint: str | None) -> Callable[[str], str]:
+    def answer(value: str) -> str:
+        if value == "":
+            return _why("empty_unit", lang) if required else ""
+        if value in canonical:
+            return ""
+        match = vocabulary.keys.get(vocabulary.key(value))
+        if match:
+            return _why("not_canonical", lang, value=value, hint=hint("did_you_mean", lang, match))
+        suggestion = vocabulary.suggest(value)
+        tail = hint("did_you_mean", lang, suggestion) if suggestion else hint(fallback_hint, lang)
+        return _why(unknown_key, lang, value=value, hint=tail)
+    return answer
+
+
+def _one_of(values: tuple[str, ...], key: str, lang: str, **extra: object) -> Callable[[str], str]:
+    return lambda value: "" if value in values else _why(key, lang, value=value, **extra)
+
+
+def _posts_reason(lang: str) -> Callable[[str], str]:
+    def answer(value: str) -> str:
+        if _WHOLE.match(value):
+            return ""
+        if not value.strip():
+            return _why("empty", lang)
+        if _NEGATIVE.match(value):
+            return _why("negative", lang, value=value)
+        if _DECIMAL.match(value):
+            return _why("not_whole", lang, value=value)
+        return _why("not_number", lang, value=value)
+    return answer
+
+
+def _groups(frame: pd.DataFrame, positions, lang: str) -> np.ndarray:
+    """position_group per row: the position's own group when a canonical position is
+    given, else one of the allowed groups; checked once per distinct (position, group)."""
+    known = dict(zip(positions.table["position"], positions.table["position_group"]))
+    pairs = frame["position"].astype(str) + "\x1f" + frame["position_group"].astype(str)
+
+    def answer(pair: str) -> str:
+        position, group = pair.split("\x1f", 1)
+        expected = known.get(position)
+        if expected is not None and group != expected:
+            return _why("group_mismatch", lang, value=group, position=position, expected=expected)
+        if group not in POSITION_GROUPS:
+            return _why("unknown_group", lang, value=group)
+        return ""
+    return per_value(pairs, answer)
+
+
+def check(frame: pd.DataFrame, kind: str, file: Path, units, lang: str = "vi") -> Checked:
+    """Split a tidy ``staffing``/``issues`` table (text cells, as read) into validated usable
+    rows and rejects; any other table only loses its flagged rows."""
+    check_lang(lang)
+    frame = frame.reset_index(drop=True)
+    found = _Found(len(frame))
+    none = np.zeros(len(frame), dtype=bool)
+    flagged = none
+    if "flag" in frame.columns:
+        flags = frame["flag"].astype(str)
+        flagged = (flags.str.strip() != "").to_numpy()
+        found.add("flag", flags, per_value(flags, lambda f: _why("flagged", lang, value=f) if f.strip() else ""), none)
+    cells = {c: frame[c].astype(str) for c in frame.columns}
+
+    def test(column: str, answer: Callable[[str], str]) -> None:
+        found.add(column, cells[column], per_value(cells[column], answer), flagged)
+
+    if kind == "staffing":
+        bodies, positions = vocab.bodies(), vocab.positions()
+        test("unit", _name_reason(units, set(units.table["unit"]), lang, "unknown_unit", True, "add_with_units"))
+        test("unit_code", lambda v: "" if _DIGITS.match(v) else _why("bad_code", lang, value=v))
+        test("code_vintage", lambda v: "" if _YEAR.match(v) else _why("bad_vintage", lang, value=v))
+        test("structure", _one_of(STRUCTURES, "bad_structure", lang))
+        test("body", _name_reason(bodies, set(bodies.table["body"]), lang, "unknown_body", False, None))
+        position_reason = per_value(cells["position"], _name_reason(
+            positions, set(positions.table["position"]), lang, "unknown_position", False, None))
+        found.add("position", cells["position"], position_reason, flagged)
+        found.add("position_group", cells["position_group"], _groups(frame, positions, lang),
+                  flagged | (position_reason != ""))
+        test("posts", _posts_reason(lang))
+    elif kind == "issues":
+        test("unit", _name_reason(units, set(units.table["unit"]), lang, "unknown_unit", False, "add_with_units"))
+        test("kind", _one_of(KINDS, "bad_kind", lang))
+        test("category", _one_of(CATEGORIES, "bad_category", lang, allowed=", ".join(CATEGORIES)))
+        test("text", lambda v: "" if v.strip() else _why("empty_text", lang))
+    if kind in ("staffing", "issues"):
+        test("provenance", _one_of(PROVENANCES, "bad_provenance", lang))
+
+    problems = found.frame()
+    bad = found.bad()
+    kept = frame[~bad].reset_index(drop=True)
+    if kind == "staffing":
+        kept["posts"] = per_value(kept["posts"], lambda v: v.strip().lstrip("+")).astype(np.int64)
+    if kind in ("staffing", "issues"):
+        kept = validate(kept, kind, origin=str(file))
+    rejects = pd.DataFrame({
+        "source_file": file.name, "sheet": "",
+        "source_row": (problems["pos"].to_numpy(dtype=np.int64) + 2).astype(str).astype(object),  # header = line 1
+        "column": problems["column"].to_numpy(object), "value": problems["value"].to_numpy(object),
+        "reason": problems["reason"].to_numpy(object), "reason_key": problems["reason_key"].to_numpy(object),
+    }, columns=REJECTS_COLUMNS)
+    return Checked(kept, rejects)

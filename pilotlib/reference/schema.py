@@ -1,0 +1,124 @@
+"""The tidy tables' contract: column names, allowed values and checks, in one place.
+
+Every enumeration (structures, position groups, provenances, issue kinds and
+categories, unit levels) is defined here once; vocabularies, readers, metrics and
+labels use these names. The contract is plain data (``CONTRACTS``); ``reference.validate``
+checks tables against it (through pandera when a table is in doubt).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+STRUCTURES = ("old", "pilot")
+GROUPS = ("leadership", "specialist", "support")
+POSITION_GROUPS = (*GROUPS, "")  # empty: the position is not known
+PROVENANCES = ("source", "analyst", "illustrative")
+KINDS = ("difficulty", "recommendation", "advantage")
+CATEGORIES = ("guidance", "funding", "staffing", "transition", "coordination", "facilities", "other")
+LEVELS = ("province", "district", "commune")
+
+# A check is (name of a pandera built-in check, its keyword arguments).
+Check = tuple[str, dict]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One column: text ("str") or whole numbers ("int"), never missing, coerced, checked."""
+
+    kind: str
+    checks: tuple[Check, ...] = ()
+
+
+@dataclass(frozen=True)
+class Contract:
+    columns: dict[str, Rule]
+    strict: bool | str = False  # "filter": columns outside the contract are dropped
+    ordered: bool = False
+    unique: tuple[str, ...] | None = None
+
+
+def _text(*checks: Check) -> Rule:
+    return Rule("str", checks)
+
+
+def _required_text() -> Rule:
+    return _text(("str_length", {"min_value": 1}))
+
+
+def _one_of(values: tuple[str, ...]) -> Rule:
+    return _text(("isin", {"allowed_values": values}))
+
+
+def _matches(pattern: str) -> Rule:
+    return _text(("str_matches", {"pattern": pattern}))
+
+
+def _year_or_empty() -> Rule:
+    return _matches(r"^(\d{4})?$")
+
+
+_PROVENANCE = {
+    "provenance": _one_of(PROVENANCES),
+    "source_file": _text(),
+    "source_row": _text(),
+}
+
+CONTRACTS: dict[str, Contract] = {
+    "staffing": Contract(
+        {
+            "unit": _required_text(),
+            "unit_code": _matches(r"^\d*$"),
+            "code_vintage": _year_or_empty(),
+            "structure": _one_of(STRUCTURES),
+            "body": _text(),
+            "position": _text(),
+            "position_group": _one_of(POSITION_GROUPS),
+            "posts": Rule("int", (("greater_than_or_equal_to", {"min_value": 0}),)),
+            **_PROVENANCE,
+        },
+        strict="filter",
+    ),
+    "issues": Contract(
+        {
+            "unit": _text(),
+            "kind": _one_of(KINDS),
+            "category": _one_of(CATEGORIES),
+            "text": _required_text(),
+            **_PROVENANCE,
+        },
+    ),
+    "rejects": Contract(
+        {
+            "source_file": _text(),
+            "sheet": _text(),
+            "source_row": _text(),
+            "column": _text(),
+            "value": _text(),
+            "reason": _required_text(),
+            "reason_key": _matches(r"^[a-z_]+(; [a-z_]+)*$"),
+        },
+        strict="filter",
+    ),
+    "units": Contract(
+        {
+            "unit": _required_text(),
+            "unit_code": _matches(r"^\d+$"),
+            "code_vintage": _matches(r"^\d{4}$"),
+            "level": _one_of(LEVELS),
+            "parent_code": _matches(r"^\d*$"),
+            "valid_from": _matches(r"^(\d{4}-\d{2}-\d{2})?$"),
+            "valid_to": _matches(r"^(\d{4}-\d{2}-\d{2})?$"),
+            "aliases": _text(),
+        },
+        unique=("unit",),
+    ),
+}
+
+# One source of truth for column order, used by readers and writers.
+STAFFING_COLUMNS = list(CONTRACTS["staffing"].columns)
+ISSUES_COLUMNS = list(CONTRACTS["issues"].columns)
+REJECTS_COLUMNS = list(CONTRACTS["rejects"].columns)
+
+# What `pilotlib extract` adds to each review table, and its boards table.
+REVIEW_COLUMNS = ["sentence", "offset", "flag"]
+BOARDS_COLUMNS = ["unit", "count", "names", "provenance", "source_file", "source_row"] + REVIEW_COLUMNS

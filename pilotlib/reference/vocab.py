@@ -1,0 +1,138 @@
+"""Reference vocabularies (units, bodies, positions) and matching raw names to them.
+
+A raw value matches when its folded key (``core.text``) equals the folded key
+of a canonical name or one of its aliases. Matching never rewrites silently: a value
+that matches nothing stays unmatched, with a "did you mean …" suggestion for the
+reject reason. Keys are computed once per unique value.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from pilotlib.core import paths
+from pilotlib.core.distinct import each_distinct
+from pilotlib.core.errors import DataError, VocabularyError
+from pilotlib.core.io import read_csv_text
+from pilotlib.core.text import fold, fold_unit
+from pilotlib.reference.validate import validate
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Folded key → canonical name, built from a reference table."""
+
+    name: str
+    table: pd.DataFrame
+    key_column: str
+    keys: dict[str, str]
+    key: Callable[[object], str]
+
+    def match(self, values: pd.Series) -> pd.Series:
+        """Canonical name per value; NA where nothing matches (callers reject those)."""
+        return each_distinct(values, lambda value: self.keys.get(self.key(value)))
+
+    def suggest(self, value: object) -> str | None:
+        """The closest canonical name, for a "did you mean …" hint (never applied)."""
+        close = difflib.get_close_matches(self.key(value), list(self.keys), n=1, cutoff=0.6)
+        return self.keys[close[0]] if close else None
+
+    def lookup(self, canonical: pd.Series, column: str) -> pd.Series:
+        """Another column of the reference table (e.g. unit_code) for matched names."""
+        return canonical.map(self.table.set_index(self.key_column)[column])
+
+
+def _aliases(cell: str) -> list[str]:
+    return [a.strip() for a in str(cell).split("|") if a.strip()]
+
+
+def build(name: str, table: pd.DataFrame, key_column: str,
+          name_columns: tuple[str, ...] = (), key: Callable[[object], str] = fold) -> Vocabulary:
+    """Index every canonical name, extra name column and alias; collisions are errors."""
+    keys: dict[str, str] = {}
+    clashes: list[str] = []
+    for row in table.to_dict("records"):
+        canonical = row[key_column]
+        names = [canonical, *(row.get(c, "") for c in name_columns), *_aliases(row.get("aliases", ""))]
+        for raw in names:
+            folded = key(raw)
+            if not folded:
+                continue
+            other = keys.setdefault(folded, canonical)
+            if other != canonical:
+                clashes.append(f"'{raw}' → '{other}' và/and '{canonical}'")
+    if clashes:
+        raise VocabularyError(
+            f"{name}: một tên trỏ tới hai mục / a name points to two entries: " + "; ".join(clashes)
+        )
+    return Vocabulary(name, table, key_column, keys, key)
+
+
+def _read_reference(file: str) -> pd.DataFrame:
+    return read_csv_text(paths.reference_dir() / file)
+
+
+def load_units_table(extra: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Bundled units plus an analyst's extra units file (same columns), validated."""
+    frames = [_read_reference("units.csv")]
+    if extra:
+        extra_path = Path(extra)
+        if not extra_path.exists():
+            raise DataError(f"{extra_path}: không tồn tại / does not exist")
+        frames.append(read_csv_text(extra_path))
+    table = pd.concat(frames, ignore_index=True).fillna("")
+    duplicated = table.loc[table["unit"].duplicated(), "unit"].tolist()
+    if duplicated:
+        raise VocabularyError(f"units: tên đơn vị trùng / unit listed twice: {', '.join(duplicated)}")
+    return validate(table, "units", origin=str(extra or "data/reference/units.csv"))
+
+
+def units(extra: str | os.PathLike[str] | None = None) -> Vocabulary:
+    """Units vocabulary: names folded without "Huyện", "H.", "TP." prefixes."""
+    if extra:
+        return build("units", load_units_table(extra), "unit", ("full_name_vi", "name_en"), fold_unit)
+    return _bundled_units()
+
+
+@lru_cache(maxsize=1)
+def _bundled_units() -> Vocabulary:
+    return build("units", load_units_table(), "unit", ("full_name_vi", "name_en"), fold_unit)
+
+
+@lru_cache(maxsize=1)
+def bodies() -> Vocabulary:
+    """Organisations (old structure) and the pilot agency's leadership and boards."""
+    return build("bodies", _read_reference("bodies.csv"), "body", ("name_en",))
+
+
+@lru_cache(maxsize=1)
+def positions() -> Vocabulary:
+    """Position titles, each with its group (leadership / specialist / support)."""
+    return build("positions", _read_reference("positions.csv"), "position", ("name_en",))
+
+
+def body_label(names: list[str], lang: str) -> list[str]:
+    """Canonical body names in the report language (bodies.csv has name_en)."""
+    if lang == "vi":
+        return list(names)
+    english = dict(zip(bodies().table["body"], bodies().table["name_en"]))
+    return [english.get(name) or name for name in names]
+
+
+def bodies_of_type(body_type: str) -> list[str]:
+    """Canonical bodies of one type (organisation, leadership, board), in vocabulary order."""
+    table = bodies().table
+    return table.loc[table["body_type"] == body_type, "body"].tolist()
+
+
+def default_members() -> list[str]:
+    """The organisations taken to have joined the joint agency when the data do not say
+    (configuration: ``default_member`` of bodies.csv, not data)."""
+    table = bodies().table
+    return table.loc[(table["side"] == "old") & (table["default_member"] == "yes"), "body"].tolist()

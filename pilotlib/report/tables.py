@@ -1,0 +1,67 @@
+"""Tables as a reader sees them: labelled in the report language, numbers written the
+language's way, a total row that says what it sums, and CSV copies for Excel.
+
+Every reader-facing word goes through ``core.i18n`` so a report is wholly in its language.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from pilotlib.core.i18n import label, provenance_label
+from pilotlib.core.io import write_csv
+
+
+def labelled_table(frame: pd.DataFrame, lang: str) -> "pd.io.formats.style.Styler":
+    """The table as a reader sees it: labels in the report language, no row index,
+    numbers written the report language's way (vi: 1.234,5)."""
+    shown = label_columns(frame, lang)
+    decimal, thousands = (",", ".") if lang == "vi" else (".", ",")
+    text_columns = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c])]
+    return (
+        shown.style.hide(axis="index")
+        .format(precision=1, decimal=decimal, thousands=thousands, na_rep="—", escape="html")
+        .set_properties(subset=text_columns, **{"text-align": "left"})
+        .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
+    )
+
+
+def label_columns(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The same table with column headers and structure values in the report language."""
+    shown = frame.copy()
+    for column in ("structure", "position_group", "kind"):
+        if column in shown.columns:
+            shown[column] = shown[column].map(lambda value: label(value, lang) if value else "")
+    if "complete" in shown.columns:
+        yes_no = {"vi": ("có", "không"), "en": ("yes", "no")}[lang]
+        shown["complete"] = shown["complete"].map(lambda b: yes_no[0] if b else yes_no[1])
+    if "provenance" in shown.columns:
+        shown["provenance"] = shown["provenance"].map(lambda p: provenance_label(p, lang))
+    return shown.rename(columns={c: label(c, lang) for c in shown.columns})
+
+
+def with_total(comparison: pd.DataFrame, overall: dict, lang: str) -> pd.DataFrame:
+    """The comparison table with a total row over the units that have both structures
+    (said in the row's label when some units are left out, so the column sums agree)."""
+    name = label("total" if not overall["units_incomplete"] else "total_complete", lang)
+    total = {
+        "unit": name, "posts_old": overall["posts_old"],
+        "posts_pilot": overall["posts_pilot"], "change": overall["change"],
+        "change_pct": overall["change_pct"], "complete": not overall["units_incomplete"],
+        "provenance": overall["provenance"],
+    }
+    table = pd.concat([comparison, pd.DataFrame([total])], ignore_index=True)
+    for column in ("posts_old", "posts_pilot", "change"):  # counts stay whole numbers
+        table[column] = table[column].astype("Int64")
+    table["change_pct"] = table["change_pct"].astype("Float64")
+    return table
+
+
+def save_table(frame: pd.DataFrame, folder: str | Path, name: str, lang: str | None = None) -> Path | None:
+    """CSV in UTF-8 with BOM (opens correctly in Excel), headers and coded values in the
+    report language when ``lang`` is given; nothing when ``folder`` is empty."""
+    if not str(folder):
+        return None
+    shown = label_columns(frame, lang) if lang else frame
+    return write_csv(shown, Path(folder) / f"{name}.csv")

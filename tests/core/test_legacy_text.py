@@ -1,0 +1,335 @@
+"""Legacy Vietnamese text repair: TCVN3 / VNI font text, Windows-1258 files."""
+from __future__ import annotations
+
+import math
+import unicodedata
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pilotlib.core import legacy_text
+from pilotlib.core.legacy_text import (
+    ENCODINGS,
+    TCVN3_TO_UNICODE,
+    VNI_TO_UNICODE,
+    EncodingGuessError,
+    decode_bytes,
+    detect_legacy,
+    repair_frame,
+    repair_series,
+    repair_text,
+)
+
+# ---------------------------------------------------------------------------------------
+# The Vietnamese alphabet, built independently of the module.
+TONES = ("", "\u0300", "\u0309", "\u0303", "\u0301", "\u0323")
+VOWELS = "aăâeêioôơuưy"
+LOWER = [unicodedata.normalize("NFC", v + t) for v in VOWELS for t in TONES] + ["đ"]
+LOWER_NON_ASCII = [c for c in LOWER if not c.isascii()]
+UPPER_NON_ASCII = [c.upper() for c in LOWER_NON_ASCII]
+TCVN3_CAPITALS = ["Ă", "Â", "Ê", "Ô", "Ơ", "Ư", "Đ"]
+
+
+def test_alphabet_has_134_letters():
+    assert len(LOWER_NON_ASCII) == 67 and len(set(LOWER_NON_ASCII + UPPER_NON_ASCII)) == 134
+
+
+def _inverse(table: dict[str, str]) -> dict[str, str]:
+    """Unicode letter -> legacy spelling; for VNI prefer the spelling in the letter's case."""
+    inverse: dict[str, str] = {}
+    for code, letter in table.items():
+        same_case = code == (code.upper() if letter.isupper() else code.lower())
+        if letter not in inverse or same_case:
+            inverse[letter] = code
+    return inverse
+
+
+TO_TCVN3 = _inverse(TCVN3_TO_UNICODE)
+TO_VNI = _inverse(VNI_TO_UNICODE)
+
+
+def encode_legacy(text: str, inverse: dict[str, str]) -> str:
+    return "".join(inverse.get(ch, ch) for ch in text)
+
+
+def test_tables_cover_every_letter():
+    assert set(LOWER_NON_ASCII + TCVN3_CAPITALS) <= set(TO_TCVN3)
+    assert set(LOWER_NON_ASCII + UPPER_NON_ASCII) <= set(TO_VNI)
+
+
+@pytest.mark.parametrize("vowel", list(VOWELS) + ["đ"])
+@pytest.mark.parametrize("upper", [False, True])
+def test_round_trip_every_tone_on_every_vowel(vowel, upper):
+    letters = [unicodedata.normalize("NFC", vowel + t) for t in TONES] if vowel != "đ" else ["đ"]
+    if upper:
+        letters = [c.upper() for c in letters]
+    for letter in letters:
+        word = f"b{letter}n {letter}"  # inside a word and alone
+        assert repair_text(encode_legacy(word, TO_VNI), "vni") == word
+        if not upper or letter in TCVN3_CAPITALS or letter.isascii():
+            assert repair_text(encode_legacy(word, TO_TCVN3), "tcvn3") == word
+        else:  # VN3 has no toned capitals: .VnTimeH shows lower-case codes as capitals
+            assert repair_text(encode_legacy(word.lower(), TO_TCVN3), "tcvn3") == word.lower()
+
+
+# ---------------------------------------------------------------------------------------
+# Hand-written vectors, as they appear in spreadsheets (Windows-1252 view of the bytes).
+TCVN3_VECTORS = [
+    ("L©m Hµ", "Lâm Hà"),
+    ("§¹ Huoai", "Đạ Huoai"),
+    ("§¹ TÎh", "Đạ Tẻh"),  # Î is ẻ; "Tẻh" is a K'Ho name, not a Vietnamese syllable
+    ("B¶o Léc", "Bảo Lộc"),  # é is ộ in TCVN3, not é
+    ("§øc Träng", "Đức Trọng"),
+    ("§¬n D\xad¬ng", "Đơn Dương"),  # ư is the soft hyphen U+00AD: invisible in Excel
+    ("Biªn chÕ", "Biên chế"),
+    ("Chñ tÞch", "Chủ tịch"),
+    ("Phã Chñ tÞch", "Phó Chủ tịch"),  # ã is ó in TCVN3
+    ("KÕ to¸n", "Kế toán"),  # Õ is ế, ¸ is á
+    ("Thñ quü", "Thủ quỹ"),
+    ("V¨n th\xad", "Văn thư"),  # soft hyphen again, at the end of the word
+    ("L¸i xe", "Lái xe"),
+    ("Héi Liªn hiÖp Phô n÷", "Hội Liên hiệp Phụ nữ"),  # ÷ (division sign) is ữ
+    ("ñy ban MTTQ", "ủy ban MTTQ"),  # no Ủ in VN3: the capital comes back lower-case
+    ("§¾k N«ng", "Đắk Nông"),
+    ("ThÞ x· B¶o Léc", "Thị xã Bảo Lộc"),  # · (middle dot) is ã
+]
+
+VNI_VECTORS = [
+    ("Laâm Haø", "Lâm Hà"),
+    ("Ñaï Huoai", "Đạ Huoai"),
+    ("Ñaï Teûh", "Đạ Tẻh"),
+    ("Baûo Loäc", "Bảo Lộc"),  # ä after o is ộ (circumflex + dot)
+    ("Ñöùc Troïng", "Đức Trọng"),
+    ("Ñôn Döông", "Đơn Dương"),  # ô alone is ơ, ö alone is ư
+    ("Bieân cheá", "Biên chế"),
+    ("Chuû tòch", "Chủ tịch"),  # ò alone is ị
+    ("Phoù Chuû tòch", "Phó Chủ tịch"),
+    ("Keá toaùn", "Kế toán"),
+    ("Thuû quyõ", "Thủ quỹ"),
+    ("Vaên thö", "Văn thư"),  # ê after a is the breve: ă
+    ("Laùi xe", "Lái xe"),
+    ("Hoäi Lieân hieäp Phuï nöõ", "Hội Liên hiệp Phụ nữ"),
+    ("UÛy ban MTTQ", "Ủy ban MTTQ"),  # VNI has capitals: Û after U
+    ("LAÂM HAØ", "LÂM HÀ"),  # all-caps cells use the capital modifiers
+    ("Ñaêk Noâng", "Đăk Nông"),  # "aê" alone is ă: the common spelling without a tone
+    ("Ñaék Noâng", "Đắk Nông"),  # é after a is breve + acute
+    ("Thò xaõ Baûo Loäc", "Thị xã Bảo Lộc"),
+]
+
+
+@pytest.mark.parametrize(("legacy", "expected"), TCVN3_VECTORS)
+def test_tcvn3_vectors(legacy, expected):
+    assert repair_text(legacy, "tcvn3") == expected
+    assert detect_legacy([legacy, "Huyện", None]) in ("tcvn3", "unicode")
+
+
+@pytest.mark.parametrize(("legacy", "expected"), VNI_VECTORS)
+def test_vni_vectors(legacy, expected):
+    assert repair_text(legacy, "vni") == expected
+
+
+def test_repaired_text_is_nfc():
+    for legacy, _ in TCVN3_VECTORS:
+        out = repair_text(legacy, "tcvn3")
+        assert out == unicodedata.normalize("NFC", out)
+    assert repair_text("La\u0300m", "unicode") == "Làm"
+
+
+def test_unknown_encoding_is_rejected():
+    with pytest.raises(ValueError, match="unknown encoding"):
+        repair_text("x", "viscii")
+
+
+def test_unicode_text_is_left_alone_whatever_the_encoding():
+    for enc in ENCODINGS:  # ư / ạ cannot come from a Windows-1252 reading
+        assert repair_text("Hoà Đức Phường", enc) == "Hoà Đức Phường"
+
+
+# ---------------------------------------------------------------------------------------
+# Detection
+def test_detect_unicode_ascii_english_numbers():
+    assert detect_legacy(["Lâm Hà", "Đạ Huoai", "Bảo Lộc", "Hoà Bình", "Khoá"]) == "unicode"
+    assert detect_legacy(["Lam Ha", "Da Huoai", "Bao Loc"]) == "unicode"
+    assert detect_legacy(["café", "résumé", "Hélène", "naïve", "Noël", "Müller"]) == "unicode"
+    numbers = ["12", "3,5", "2024-01-01", "", "n/a", "Copyright © 2020", "1½", "25°C"]
+    assert detect_legacy(numbers) == "unicode"
+    assert detect_legacy([]) == "unicode"
+    # All-Latin-1 Unicode Vietnamese (old tone placement) must not look like VNI
+    assert detect_legacy(["Hoà", "Toà án", "Lâm Hà", "HOÀ", "KHOÁ", "Thuý", "Quý"]) == "unicode"
+
+
+def test_detect_legacy_columns():
+    assert detect_legacy([legacy for legacy, _ in TCVN3_VECTORS]) == "tcvn3"
+    assert detect_legacy([legacy for legacy, _ in VNI_VECTORS]) == "vni"
+
+
+def test_detect_few_legacy_values_among_blanks():
+    assert detect_legacy(["", None, "L©m Hµ", "", float("nan"), "Chñ tÞch", ""]) == "tcvn3"
+    assert detect_legacy(["", None, "", "Laâm Haø", float("nan")]) == "vni"
+
+
+def test_unicode_majority_wins_over_stray_legacy():
+    column = ["Lâm Hà", "Bảo Lộc", "Đức Trọng", "L©m Hµ"]
+    assert detect_legacy(column) == "unicode"
+
+
+# ---------------------------------------------------------------------------------------
+# Series and frames
+def test_repair_series_keeps_missing_index_and_name():
+    s = pd.Series(["L©m Hµ", None, "§¹ Huoai", float("nan"), "L©m Hµ"],
+                  index=[10, 11, 12, 13, 14], name="unit", dtype=object)
+    out, enc = repair_series(s)
+    assert enc == "tcvn3"
+    assert list(out.index) == [10, 11, 12, 13, 14] and out.name == "unit"
+    assert out[10] == "Lâm Hà" and out[12] == "Đạ Huoai" and out[14] == "Lâm Hà"
+    assert out[11] is None and math.isnan(out[13])
+
+
+def test_repair_series_string_dtype():
+    s = pd.Series(["Laâm Haø", None, "Ñaï Huoai"], dtype="string")
+    out, enc = repair_series(s)
+    assert enc == "vni" and out.dtype == s.dtype
+    assert out.tolist()[0] == "Lâm Hà" and pd.isna(out[1])
+
+
+def test_repair_series_repairs_each_unique_value_once(monkeypatch):
+    calls: list[str] = []
+    original = legacy_text.repair_text
+
+    def counting(text, encoding):
+        calls.append(text)
+        return original(text, encoding)
+
+    monkeypatch.setattr(legacy_text, "repair_text", counting)
+    values = pd.Series(["L©m Hµ", "§¹ Huoai", "Chñ tÞch", None] * 25_000)
+    out, enc = repair_series(values)
+    assert enc == "tcvn3" and len(out) == 100_000
+    assert sorted(calls) == sorted(["L©m Hµ", "§¹ Huoai", "Chñ tÞch"])
+    assert out.iloc[99_998] == "Chủ tịch" and pd.isna(out.iloc[99_999])
+
+
+def test_repair_frame_per_column():
+    df = pd.DataFrame({
+        "unit_tcvn3": ["L©m Hµ", "§¹ TÎh", None],
+        "post_vni": ["Chuû tòch", "Keá toaùn", "Laùi xe"],
+        "body": ["Hội Liên hiệp Phụ nữ", "Ủy ban MTTQ", "Văn thư"],
+        "posts": [1, 2, 3],
+        "note": ["a", "b", "c"],
+    })
+    out, found = repair_frame(df)
+    assert found == {"unit_tcvn3": "tcvn3", "post_vni": "vni"}
+    assert out["unit_tcvn3"].tolist()[:2] == ["Lâm Hà", "Đạ Tẻh"] and out["unit_tcvn3"].isna()[2]
+    assert out["post_vni"].tolist() == ["Chủ tịch", "Kế toán", "Lái xe"]
+    assert out["body"].tolist() == df["body"].tolist()
+    assert out["posts"].tolist() == [1, 2, 3]
+    assert df["unit_tcvn3"][0] == "L©m Hµ"  # input untouched
+
+
+# ---------------------------------------------------------------------------------------
+# Whole files
+def windows_1258_bytes(text: str) -> bytes:
+    """Encode like Windows-1258: base letters with hats precomposed, tones as combining marks."""
+    out = b""
+    for ch in unicodedata.normalize("NFC", text):
+        parts = unicodedata.normalize("NFD", ch)
+        tones = "".join(c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323")
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+        out += (base + tones).encode("cp1258")
+    return out
+
+
+def test_decode_cp1258():
+    raw = windows_1258_bytes("Đạ Tẻh 21 biên chế")
+    assert b"\xf2" in raw and b"\xd2" in raw  # dot below and hook stored separately
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+    assert decode_bytes(raw) == ("Đạ Tẻh 21 biên chế", "cp1258")
+
+
+def test_decode_utf8_with_and_without_bom():
+    text = "đơn vị,biên chế\nĐạ Tẻh,21\n"
+    assert decode_bytes(text.encode("utf-8")) == (text, "utf-8")
+    assert decode_bytes(b"\xef\xbb\xbf" + text.encode("utf-8")) == (text, "utf-8-sig")
+    nfd = unicodedata.normalize("NFD", text).encode("utf-8")
+    assert decode_bytes(nfd) == (text, "utf-8")
+
+
+@pytest.mark.parametrize("legacy", ["§¹ TÎh 21 biªn chÕ", "Ñaï Teûh 21 bieân cheá", "KÕ to¸n"])
+def test_decode_rejects_legacy_font_bytes(legacy):
+    with pytest.raises(EncodingGuessError, match="cp1252"):
+        decode_bytes(legacy.encode("cp1252"))
+
+
+def test_decode_rejects_undefined_bytes_and_utf16():
+    with pytest.raises(ValueError):
+        decode_bytes(b"abc\x81def")
+    with pytest.raises(EncodingGuessError, match="UTF-16"):
+        decode_bytes("Lâm Hà".encode("utf-16"))
+
+
+# ---------------------------------------------------------------------------------------
+# Properties
+VIET_WORDS = [
+    "Lâm", "Hà", "Đạ", "Huoai", "Tẻh", "Bảo", "Lộc", "Đức", "Trọng", "Đơn", "Dương",
+    "Biên", "chế", "Chủ", "tịch", "Phó", "Kế", "toán", "Thủ", "quỹ", "Văn", "thư", "Lái",
+    "xe", "Hội", "Liên", "hiệp", "Phụ", "nữ", "Ủy", "ban", "MTTQ", "Hoà", "Khoá", "Toà",
+    "án", "Thuý", "Quý", "ngoài", "Huyện", "Xã", "Thị", "trấn", "Phường", "Đắk", "Nông",
+    "Di", "Linh", "Cát", "Tiên", "Đam", "Rông", "ý", "kiến", "người", "việc", "Sở",
+]
+WORD = st.one_of(st.sampled_from(VIET_WORDS),
+                 st.from_regex(r"[A-Za-z0-9.,()/%-]{1,8}", fullmatch=True))
+CASE = st.sampled_from([str, str.upper, str.lower, str.title])
+PHRASE = st.builds(lambda words, case: case(" ".join(words)),
+                   st.lists(WORD, min_size=1, max_size=6), CASE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PHRASE, min_size=1, max_size=8))
+def test_detect_then_repair_is_identity_on_unicode(values):
+    values = [unicodedata.normalize("NFC", v) for v in values]
+    out, enc = repair_series(pd.Series(values, dtype=object))
+    assert enc == "unicode"
+    assert out.tolist() == values
+
+
+UNICODE_ONLY = [c for c in LOWER_NON_ASCII + UPPER_NON_ASCII if c > "\xff"]
+ANY_TEXT = st.text(alphabet=st.sampled_from(LOWER_NON_ASCII + UPPER_NON_ASCII
+                                            + list("abcdhmnt ÐðĐ©µ¹§øùûïöñ0123")), max_size=20)
+
+
+@given(ANY_TEXT, st.sampled_from(UNICODE_ONLY), ANY_TEXT, st.sampled_from(ENCODINGS))
+def test_text_with_unicode_only_letters_is_never_rewritten(before, letter, after, enc):
+    text = before + letter + after
+    assert repair_text(text, enc) == legacy_text.nfc(text)
+
+
+LEGACY_SOURCE = st.text(alphabet=st.sampled_from(LOWER + list("bcdghklmnpqrstvx ,.-0123")),
+                        max_size=25)
+
+
+@given(LEGACY_SOURCE)
+def test_round_trip_on_random_lower_case_text(text):
+    assert repair_text(encode_legacy(text, TO_TCVN3), "tcvn3") == text
+    assert repair_text(encode_legacy(text, TO_VNI), "vni") == text
+    assert repair_text(encode_legacy(text.upper(), TO_VNI), "vni") == text.upper()
+
+
+MIXED_VALUE = st.one_of(
+    st.sampled_from([legacy for legacy, _ in TCVN3_VECTORS + VNI_VECTORS]),
+    PHRASE, st.none(), st.just(float("nan")), st.just(""),
+)
+
+
+@settings(deadline=None)
+@given(st.lists(MIXED_VALUE, max_size=30))
+def test_repair_series_equals_elementwise_repair_text(values):
+    series = pd.Series(values, dtype=object)
+    out, enc = repair_series(series)
+    assert enc == detect_legacy(v for v in values if isinstance(v, str))
+    for value, got in zip(values, out.tolist()):
+        if isinstance(value, str):
+            assert got == repair_text(value, enc)
+        else:
+            assert got is value or (isinstance(got, float) and math.isnan(got))

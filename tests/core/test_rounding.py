@@ -1,0 +1,35 @@
+"""Rounding matches what an analyst gets with Excel's ROUND (half away from zero)."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import staffing_rows
+
+from pilotlib.analysis.composition import posts_by_group
+from pilotlib.core.rounding import round_half_up, round_series
+from pilotlib.report.narrative import format_number
+
+
+@pytest.mark.parametrize("value, digits, expected", [
+    (56.25, 1, 56.3),   # Python's round() gives 56.2
+    (-56.25, 1, -56.3),
+    (1.005, 2, 1.01),   # binary 1.00499…; as typed it is 1.005
+    (2.5, 0, 3.0), (0.125, 2, 0.13), (None, 1, None),
+])
+def test_round_half_up(value, digits, expected):
+    assert round_half_up(value, digits) == expected
+
+
+def test_round_series_keeps_missing():
+    result = round_series(pd.Series([12.5, None, 0.05]), 0)
+    assert result.iloc[0] == 13 and pd.isna(result.iloc[1]) and result.iloc[2] == 0
+
+
+def test_shares_and_text_agree_with_excel():
+    table = staffing_rows([
+        {"unit": "A", "structure": "old", "position_group": "leadership", "body": "x", "posts": 36},
+        {"unit": "A", "structure": "old", "position_group": "specialist", "body": "x", "posts": 28},
+    ])
+    shares = posts_by_group(table).set_index("position_group")["share"]
+    assert shares["leadership"] == 56.3 and shares["specialist"] == 43.8  # 56.25, 43.75
+    assert format_number(56.25, "vi", 1) == "56,3" and format_number(0.125, "en", 2) == "0.13"

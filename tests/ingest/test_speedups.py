@@ -1,0 +1,128 @@
+"""The shortcuts taken for speed give exactly what the long way gives.
+
+Each optimisation for national-scale tables (benchmarks/) answers some cases without the
+general code; these tests hold it to the general code's answer, value for value.
+"""
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import staffing_rows
+
+from pilotlib.core import paths
+from pilotlib.core.errors import TableValidationError
+from pilotlib.core.io import read_csv_text
+from pilotlib.core.legacy_text import nfc_text
+from pilotlib.reference import header_words, schema, validate
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "staffing"
+
+
+# --- schema: the fast path returns pandera's frame, or steps aside ------------------------
+def _same_as_pandera(frame: pd.DataFrame, table: str) -> None:
+    fast = validate._certainly_valid(frame, table)
+    slow = validate._pandera_validate(frame, table)
+    assert fast is not None, "a valid table should take the fast path"
+    pd.testing.assert_frame_equal(fast, slow, check_exact=True)
+    assert list(fast.columns) == list(slow.columns)
+    assert list(fast.dtypes) == list(slow.dtypes)
+    assert (fast.pandera.schema is None) == (slow.pandera.schema is None)
+
+
+def _tables() -> list[tuple[str, pd.DataFrame]]:
+    """Tables as the library meets them: bundled CSVs read as text, and the staffing
+    normaliser's expected outputs and rejects (tests/fixtures/staffing)."""
+    data = paths.bundled_data_dir()
+    tables = [("staffing", read_csv_text(data / "staffing.csv")), ("issues", read_csv_text(data / "issues.csv")),
+              ("staffing", read_csv_text(data / "example" / "staffing.csv")),
+              ("units", read_csv_text(paths.reference_dir() / "units.csv").fillna(""))]
+    tables += [("staffing", read_csv_text(p)) for p in sorted(FIXTURES.glob("*.expected.csv"))]
+    tables += [("rejects", read_csv_text(p)) for p in sorted(FIXTURES.glob("*.rejects.csv"))]
+    return tables
+
+
+def test_fast_validation_equals_pandera():
+    seen = set()
+    for table, frame in _tables():
+        _same_as_pandera(frame, table)  # counts as read from a CSV: text
+        if table in seen:
+            continue
+        seen.add(table)  # the first table of each kind, in every shape the library passes
+        if table == "staffing":
+            _same_as_pandera(frame.assign(posts=frame["posts"].astype(np.int64)), table)
+        _same_as_pandera(frame.assign(extra=1), table)  # a column outside the contract
+        _same_as_pandera(frame.astype({c: object for c in frame.columns}), table)
+        _same_as_pandera(frame.iloc[:0], table)  # no rows
+
+
+def test_fast_validation_steps_aside_for_anything_doubtful():
+    good = staffing_rows([{"unit": "Lâm Hà", "structure": "old", "posts": 3}])
+    assert validate._certainly_valid(good, "staffing") is not None
+    failing = [
+        good.assign(unit=""), good.assign(structure="giữa kỳ"), good.assign(posts=-1), good.assign(posts="-1"),
+        good.assign(posts="x"), good.assign(posts=3.0), good.assign(unit_code="67a"), good.assign(code_vintage="23"),
+        good.assign(body=np.nan), good.assign(body=[None]), good.assign(unit_code=[672]),
+        good.assign(position_group="boss"), good.assign(provenance="guess"),
+    ]
+    for frame in failing:
+        assert validate._certainly_valid(frame, "staffing") is None
+    for frame in [*failing, good.assign(posts=" 3"), good.assign(posts="+3")]:
+        fast = validate._certainly_valid(frame, "staffing")  # None, or exactly pandera's table
+        try:
+            expected = validate._pandera_validate(frame, "staffing")
+        except TableValidationError as exc:
+            assert fast is None
+            with pytest.raises(TableValidationError, match=re.escape(str(exc))):
+                validate.validate(frame, "staffing")
+        else:
+            pd.testing.assert_frame_equal(validate.validate(frame, "staffing"), expected, check_exact=True)
+    units = read_csv_text(paths.reference_dir() / "units.csv").fillna("")
+    assert validate._certainly_valid(pd.concat([units, units.iloc[:1]]), "units") is None  # unit twice
+
+
+def test_schemas_built_from_the_contract_are_pandera_schemas():
+    assert list(validate.SCHEMAS) == list(schema.CONTRACTS)
+    assert list(validate.SCHEMAS["staffing"].columns) == schema.STAFFING_COLUMNS
+    assert "pandera" in sys.modules
+
+
+# --- text: NFC line by line, legacy repair, letterless labels ----------------------------
+def test_nfc_text_equals_unicodedata():
+    lines = ["Lâm Hà;1", unicodedata.normalize("NFD", "Đạ Tẻh;2"), "plain ascii", "", "\u2126 ohm \u212b",
+             "\u1100\u1161 jamo", "e\u0301\u0323 marks", "a\u0308\u0304", "\ufeffbom", "\r\n", "x" * 10]
+    for text in ("\n".join(lines), "\n".join(lines) + "\n", "\n".join(reversed(lines)), "", "\n",
+                 unicodedata.normalize("NFD", "Huyện Lâm Hà\nĐạ Huoai")):
+        assert nfc_text(text) == unicodedata.normalize("NFC", text)
+
+
+def test_characters_taken_as_inert_never_change_under_nfc():
+    """U+0000–U+02FF and U+1E00–U+1EFF: NFC-stable, class 0, never the 2nd of a pair."""
+    seconds = set()
+    for code in range(0x110000):
+        decomposition = unicodedata.decomposition(chr(code))
+        if decomposition and not decomposition.startswith("<"):
+            seconds |= {int(part, 16) for part in decomposition.split()[1:]}
+    for code in [*range(0x300), *range(0x1E00, 0x1F00)]:
+        char = chr(code)
+        assert unicodedata.normalize("NFC", char) == char and unicodedata.combining(char) == 0
+        assert code not in seconds
+
+
+@pytest.mark.parametrize("text", ["12", " 1.234 ", "(3)", "-", "1/2", "", "Tổng cộng", "Cộng: 5", "TỔNG SỐ",
+                                  "Ghi chú: x", "(*) nguồn", "**", "123abc", "①", "²", "Total", "Lâm Hà"])
+def test_letterless_shortcut_agrees_with_folding(text):
+    words = header_words.words()
+    assert words.letters_only_labels
+    key, loose = header_words.header_key(text), header_words.fold(text)
+    total = any(key == label or (prefix and key.startswith(label + " "))
+                or pattern.match(loose) for label, prefix, pattern in words.total_patterns)
+    note = text.lstrip().startswith(("*", "(*", "**")) or any(
+        key == n or key.startswith(n + " ") for n in words.notes)
+    assert header_words.is_total(text) == total
+    assert header_words.is_note(text) == note

@@ -1,0 +1,76 @@
+"""Reports as a reader sees them: opened from disk in a real headless Chromium.
+
+Skipped (with the reason) where Chromium or Playwright is missing; `.ci/run` installs
+Debian's chromium first when it runs as root, so CI always runs it. Screenshots are
+kept under the project's outputs/screenshots/ for review.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from pilotlib.core import paths
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+if CHROMIUM is None:
+    pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def report_set(bundled_report):
+    status, out = bundled_report  # every bundled unit, Lâm Hà among them (shared, conftest)
+    assert status == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as driver:
+        instance = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+def _open(browser, path, shot_name):
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    shots = paths.PROJECT_DIR / "outputs" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / shot_name), full_page=True)
+    return page, errors
+
+
+def test_index_page(browser, report_set):
+    page, errors = _open(browser, report_set / "index.html", "index.png")
+    assert errors == []
+    assert page.title() == "Bộ báo cáo thí điểm"
+    assert "Lâm Hà" in page.inner_text("table")
+    manifest = json.loads((report_set / "manifest.json").read_text(encoding="utf-8"))
+    hrefs = page.eval_on_selector_all("a", "links => links.map(a => a.getAttribute('href'))")
+    for run in manifest["runs"]:
+        assert run["outputs"]["html"] in hrefs
+
+
+def test_unit_report_renders_charts_and_vietnamese(browser, report_set):
+    page, errors = _open(browser, report_set / "reports" / "unit_report--lam-ha--vi.html", "unit_report.png")
+    assert errors == []  # nothing fetched from the network, no script errors
+    assert page.title() == "Báo cáo đơn vị: Lâm Hà"
+    assert page.inner_text("h1").startswith("Báo cáo đơn vị: Lâm Hà")
+    widths = page.eval_on_selector_all("img", "images => images.map(i => i.naturalWidth)")
+    assert len(widths) >= 2 and all(width > 0 for width in widths)  # every chart decoded
+    body = page.inner_text("body")
+    assert "Trước thí điểm, Lâm Hà có 20 biên chế" in body
+    assert "import pilotlib" not in body  # code hidden in the HTML
+    assert "no number is typed by hand" not in body  # the analyst's notes stay in the notebook
