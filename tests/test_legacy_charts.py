@@ -1,0 +1,269 @@
+"""Independent vectors for the legacy-encoding repair (TCVN3 / VNI Windows).
+
+The expectations come from tests/data/tcvn3_chart.csv and tests/data/vni_chart.csv. Those
+charts were written from the TCVN 5712:1993 VN3 and VNI Windows code charts, NOT from
+the module's tables (see tests/data/LEGACY_CHARTS.md). So a wrong or swapped entry in
+the module's tables shows up here. A round trip through the module's own inverse table
+would not catch it.
+"""
+from __future__ import annotations
+
+import csv
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from pilotlib.textrepair import repair_text, detect_legacy, TCVN3_TO_UNICODE, VNI_TO_UNICODE
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _load(name: str) -> list[dict[str, str]]:
+    with open(DATA / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+CHARTS = {"tcvn3": _load("tcvn3_chart.csv"), "vni": _load("vni_chart.csv")}
+TABLES = {"tcvn3": TCVN3_TO_UNICODE, "vni": VNI_TO_UNICODE}
+ROWS = [(enc, row) for enc, rows in CHARTS.items() for row in rows]
+
+
+def _row_id(param):
+    enc, row = param
+    return f"{enc}-{row['letter']}-{row['bytes_hex'].replace(' ', '')}"
+
+
+def encode(text: str, enc: str) -> str:
+    """Unicode text -> how the legacy-font bytes of ``text`` read as Windows-1252, by the chart.
+
+    ASCII characters pass through. A letter the encoding doesn't have (for example a
+    toned capital in TCVN3) raises KeyError, so a phrase can't silently lose a letter.
+    """
+    table = {row["letter"]: row["cp1252"] for row in CHARTS[enc]}
+    out = []
+    for char in unicodedata.normalize("NFC", text):
+        if char.isascii():
+            out.append(char)
+        else:
+            out.append(table[char])
+    return "".join(out)
+
+
+# --- the charts themselves -------------------------------------------------------------
+
+
+def test_chart_sizes():
+    # TCVN3: 12 vowels x 6 tones, lower case, + đ + Ă Â Ê Ô Ơ Ư Đ.
+    assert len(CHARTS["tcvn3"]) == 72 + 1 + 7
+    # VNI: 12 vowels x 6 tones x 2 cases + đ Đ.
+    assert len(CHARTS["vni"]) == 144 + 2
+
+
+@pytest.mark.parametrize("enc", ["tcvn3", "vni"])
+def test_chart_is_self_consistent(enc):
+    rows = CHARTS[enc]
+    for row in rows:
+        assert len(row["letter"]) == 1 and unicodedata.normalize("NFC", row["letter"]) == row["letter"]
+        assert bytes.fromhex(row["bytes_hex"]).decode("cp1252") == row["cp1252"], row
+    assert len({row["letter"] for row in rows}) == len(rows)
+    assert len({row["cp1252"] for row in rows}) == len(rows)
+
+
+# --- every chart row -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("enc,row", ROWS, ids=[_row_id(p) for p in ROWS])
+def test_chart_row_repairs_to_letter(enc, row):
+    assert repair_text(row["cp1252"], enc) == row["letter"]
+
+
+@pytest.mark.parametrize("enc,row", ROWS, ids=[_row_id(p) for p in ROWS])
+def test_chart_row_repairs_inside_a_word(enc, row):
+    # The same letter between ASCII consonants, as it occurs in real words.
+    assert repair_text("th" + row["cp1252"] + "n", enc) == "th" + row["letter"] + "n"
+
+
+# --- whole words and phrases, encoded with the chart -------------------------------------
+
+COMMON_PHRASES = [
+    "Lâm Hà",
+    "Đạ Tẻh",
+    "Phó Chủ tịch",
+    "Kế toán",
+    "Thủ quỹ",
+    "Văn thư",
+    "Hội Liên hiệp Phụ nữ",
+    "Đoàn Thanh niên",
+    "thường trực",
+    "hướng dẫn",
+    "Phó Chánh Văn phòng",
+    "Phòng Tài chính - Kế hoạch (2024)",
+    "Ban Quản lý dự án đầu tư xây dựng",
+    "Trung tâm Y tế huyện Bảo Lộc",
+    "Cộng hoà xã hội chủ nghĩa Việt Nam",
+    "Độc lập - Tự do - Hạnh phúc",
+    "sẵn sàng, giúp đỡ, Bằng khen, miền Bắc",
+    "chuyên viên; cán bộ; công chức; viên chức",
+    "Phó Trưởng phòng Nội vụ",
+    "Bí thư Đảng uỷ",
+    "kỳ họp thứ nhất",
+    "Chi cục Kiểm lâm",
+    "ruộng đồng, mẹ, vẽ, trẻ, mỗi, gỗ, rõ, nhỏ",
+    "lũy kế, thuỷ lợi, Mỹ Đức, kỷ luật, Kỵ binh",
+]
+
+TCVN3_PHRASES = COMMON_PHRASES + [
+    # VN3 has no toned capitals, so these are written the way .VnTime users wrote them.
+    "Uỷ ban Mặt trận Tổ quốc",
+    "Nguyễn Thị Ngọc Anh",
+    # the seven capitals VN3 has
+    "Ông Đỗ Văn Ơn, huyện Ân Thi, dân tộc Ê Đê, Ăn Ưng",
+]
+
+VNI_PHRASES = COMMON_PHRASES + [
+    "Ủy ban Mặt trận Tổ quốc",
+    "Nguyễn Thị Ngọc Ánh",
+    "Ông Đỗ Văn Ơn, huyện Ân Thi, dân tộc Ê Đê",
+    # upper-case names and units
+    "NGUYỄN THỊ NGỌC ÁNH",
+    "LÂM HÀ",
+    "ĐẠ TẺH",
+    "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG",
+    "PHÓ CHỦ TỊCH THƯỜNG TRỰC",
+    "TRẦN VĂN HƯỚNG, LÊ THỊ MỸ, ĐẶNG ĐỨC THẮNG, PHẠM THỊ HỒNG NHUNG",
+    "HỘI LIÊN HIỆP PHỤ NỮ",
+    "ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH",
+    "KẾ TOÁN TRƯỞNG, THỦ QUỸ, VĂN THƯ",
+    "Ỷ LẠI, KỶ LUẬT, HUỲNH, Ỵ, QUÝ, ỸĨ",
+]
+
+PHRASE_CASES = [("tcvn3", p) for p in TCVN3_PHRASES] + [("vni", p) for p in VNI_PHRASES]
+
+
+@pytest.mark.parametrize("enc,phrase", PHRASE_CASES, ids=[f"{e}-{p}" for e, p in PHRASE_CASES])
+def test_phrase_repairs(enc, phrase):
+    legacy = encode(phrase, enc)
+    assert legacy != phrase  # every phrase has at least one non-ASCII letter
+    assert repair_text(legacy, enc) == phrase
+
+
+def test_encoder_examples_match_the_brief():
+    # The chart reproduces the examples the project already documents.
+    assert encode("Lâm Hà", "tcvn3") == "L©m Hµ"
+    assert encode("Lâm Hà", "vni") == "Laâm Haø"
+
+
+@pytest.mark.parametrize("enc", ["tcvn3", "vni"])
+def test_ascii_passes_through(enc):
+    # Bytes below 0x80 are ASCII in both encodings.
+    text = "Total staff 2024: 15 (Ban Dan van, Tinh uy) - ok!"
+    assert repair_text(text, enc) == text
+
+
+# --- detection ---------------------------------------------------------------------------
+
+UNIT_AND_JOB_NAMES = [
+    "Lâm Hà",
+    "Đạ Tẻh",
+    "Phó Chủ tịch",
+    "Kế toán",
+    "Thủ quỹ",
+    "Văn thư",
+    "Hội Liên hiệp Phụ nữ",
+    "Đoàn Thanh niên",
+    "Nguyễn Thị Hồng",
+    "chuyên viên thường trực",
+]
+
+
+def test_detect_tcvn3_column():
+    column = [encode(v, "tcvn3") for v in UNIT_AND_JOB_NAMES]
+    assert detect_legacy(column) == "tcvn3"
+
+
+def test_detect_tcvn3_column_with_codes_and_blanks():
+    column = [encode(v, "tcvn3") for v in UNIT_AND_JOB_NAMES[:6]] + ["", "CT01", "12", "Ban A"]
+    assert detect_legacy(column) == "tcvn3"
+
+
+def test_detect_vni_column():
+    column = [encode(v, "vni") for v in UNIT_AND_JOB_NAMES]
+    assert detect_legacy(column) == "vni"
+
+
+def test_detect_vni_upper_case_column():
+    names = ["NGUYỄN THỊ NGỌC ÁNH", "TRẦN VĂN HƯỚNG", "LÊ THỊ MỸ", "ĐẶNG ĐỨC THẮNG",
+             "PHẠM THỊ HỒNG NHUNG", "ỦY BAN NHÂN DÂN"]
+    assert detect_legacy([encode(v, "vni") for v in names]) == "vni"
+
+
+def test_detect_ascii_column_is_unicode():
+    column = ["Total", "Staff", "Director", "Accountant", "n/a", "2024", "Head of unit", ""]
+    assert detect_legacy(column) == "unicode"
+
+
+def test_detect_unicode_vietnamese_column():
+    assert detect_legacy(UNIT_AND_JOB_NAMES) == "unicode"
+
+
+def test_detect_unicode_vietnamese_upper_case_column():
+    assert detect_legacy([v.upper() for v in UNIT_AND_JOB_NAMES]) == "unicode"
+
+
+@pytest.mark.parametrize("enc", ["tcvn3", "vni"])
+def test_detect_mostly_unicode_column_with_one_stray_legacy_value(enc):
+    # Verdict: "unicode". The column's answer decides how EVERY value gets repaired, and
+    # repairing Unicode Vietnamese as TCVN3/VNI mangles it (á is a TCVN3 byte for ỏ,
+    # ò is the VNI byte for ị, ...). So one stray legacy value mustn't flip nine correct
+    # values. That one value should be repaired on its own, not as a whole column.
+    column = UNIT_AND_JOB_NAMES[:9] + [encode("Phó Chủ tịch", enc)]
+    assert detect_legacy(column) == "unicode"
+
+
+# --- the module's tables against the chart --------------------------------------------------
+
+
+def _as_cp1252_text(key) -> str:
+    if isinstance(key, int):
+        return bytes([key]).decode("cp1252")
+    if isinstance(key, (bytes, bytearray)):
+        return bytes(key).decode("cp1252")
+    return key
+
+
+@pytest.mark.parametrize("enc", ["tcvn3", "vni"])
+def test_module_table_agrees_with_chart(enc):
+    table = {_as_cp1252_text(k): v for k, v in TABLES[enc].items()}
+    missing, wrong = [], []
+    for row in CHARTS[enc]:
+        if row["cp1252"].isascii():
+            continue  # plain ASCII letters need no table entry
+        if row["cp1252"] not in table:
+            missing.append(f"{row['letter']} ({row['cp1252']!r})")
+        elif table[row["cp1252"]] != row["letter"]:
+            wrong.append(f"{row['cp1252']!r}: chart {row['letter']!r}, module {table[row['cp1252']]!r}")
+    assert not wrong, "module table contradicts the chart: " + "; ".join(wrong)
+    assert not missing, "chart letters missing from the module table: " + ", ".join(missing)
+
+
+@pytest.mark.parametrize("enc", ["tcvn3", "vni"])
+def test_module_table_has_no_extra_target_for_a_chart_letter(enc):
+    # Every module key that is not a chart spelling must be a documented leniency, not a
+    # second code for a letter. TCVN3 has one code per letter, so there should be no
+    # extras at all. For VNI the module also accepts a base letter and modifier in mixed
+    # case ("Aø", "aØ"), with the base letter's case deciding. Such a key is allowed only
+    # when it is a case variant of a chart spelling and gives that same letter, in the
+    # base letter's case.
+    chart = {row["cp1252"]: row["letter"] for row in CHARTS[enc]}
+    by_folded = {spelling.lower(): letter.lower() for spelling, letter in chart.items()}
+    extra = []
+    for key, value in TABLES[enc].items():
+        key = _as_cp1252_text(key)
+        if key in chart:
+            continue
+        if (enc == "vni" and len(key) == 2 and by_folded.get(key.lower()) == value.lower()
+                and value.isupper() == key[0].isupper()):
+            continue
+        extra.append(f"{key!r} -> {value!r}")
+    assert not extra, "module keys that are neither chart spellings nor case variants: " + ", ".join(sorted(extra))
