@@ -17,10 +17,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 NATIONAL = REPO / "data" / "reference" / "national"
 SCRIPT = REPO / "tools" / "build_national_units.py"
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "national_units_source"
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "national_units_source"
 VINTAGES = ("2024-11", "2025-03", "2025-07")
 OUTPUTS = [f"units-{v}.csv.gz" for v in VINTAGES] + ["merges-2025-07.csv.gz", "NOTICE.md"]
 COUNTS = {

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from pilotlib.textrepair import repair_text, detect_legacy, TCVN3_TO_UNICODE, VNI_TO_UNICODE
+from pilotlib.core.legacy_text import TCVN3_TO_UNICODE, VNI_TO_UNICODE, detect_legacy, repair_text
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def _load(name: str) -> list[dict[str, str]]:
