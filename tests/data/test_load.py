@@ -173,6 +173,8 @@ def test_tidy_rows_must_use_canonical_names_and_consistent_values(tmp_path):
     assert reasons["7"] == "số biên chế âm: '-3'"
     assert reasons["8"].startswith("không có đơn vị 'Atlantis' trong danh mục")
     assert set(data.rejects["sheet"]) == {""} and set(data.rejects["source_file"]) == {"staffing.csv"}
+    assert data.rejects["reason_key"].tolist() == [
+        "not_canonical", "not_canonical", "not_canonical", "group_mismatch", "negative", "unknown_unit"]
 
 
 def test_tidy_reasons_follow_lang(tmp_path):
