@@ -45,6 +45,31 @@ def refusal(path: object, key: str, why: object = None, **values: object) -> Dat
     return DataError(f"{path}: {both(f'error.{key}', why, **values)}")
 
 
+def say_each(key: str, lang: str, **columns: object) -> np.ndarray:
+    """``say`` for whole columns: the message once per row, built by joining the
+    template's literal parts and the columns (numpy, no per-row formatting); a value
+    that is not an array is the same on every row. Placeholders take no format spec."""
+    import string
+
+    namespace, _, name = key.partition(".")
+    size = max((len(v) for v in columns.values() if isinstance(v, (np.ndarray, pd.Series))), default=1)
+    out = np.full(size, "", dtype=object)
+    for literal, field, _spec, _conversion in string.Formatter().parse(CATALOG[namespace][name][check_lang(lang)]):
+        out = out + literal
+        if field is not None:
+            value = columns[field]
+            out = out + (_texts(value) if isinstance(value, (np.ndarray, pd.Series)) else str(value))
+    return out
+
+
+def _texts(values) -> np.ndarray:
+    """A column as an object array of str (text columns as they are, numbers written out)."""
+    values = np.asarray(values)
+    if values.dtype == object:
+        return values
+    return values.astype(str).astype(object)
+
+
 def has(key: str) -> bool:
     namespace, _, name = key.partition(".")
     return name in CATALOG.get(namespace, {})

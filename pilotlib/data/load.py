@@ -10,7 +10,9 @@ units file (``--units``; the data set's extra units vocabulary). Rows of a tidy 
 table or issue list are checked against the vocabularies one by one
 (``ingest.tidy_check``): a bad or flagged row goes to ``Dataset.rejects`` like a bad row
 of a raw file; only a file that cannot be read or has no recognisable header stops the
-load. All text is NFC.
+load. A row repeating another row's key, in any file of the data set, is rejected with
+it (``ingest.duplicates``), never added up; a header naming a column twice and a file
+that is no regular file (FIFO, device) are errors naming the file. All text is NFC.
 """
 from __future__ import annotations
 

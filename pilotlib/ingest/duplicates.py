@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pilotlib.core.i18n import hint, say
+from pilotlib.core.i18n import say_each
 from pilotlib.reference.schema import CONTENT_COLUMNS, KEY_COLUMNS, REJECTS_COLUMNS
 
 
@@ -86,32 +86,47 @@ def find(table: pd.DataFrame, kind: str, where: Where, lang: str) -> Duplicates:
     # one reject per input row: its first repeated tidy row speaks for it
     _, take = np.unique(input_row[repeated], return_index=True)
     take = np.sort(take)
-    rows, others = repeated[take], other[take]
-    same_file = where.file_id[rows] == where.file_id[others]
-    named = [str(where.row[o]) + ("" if same else hint("in_file", lang, _file_name(where, o)))
-             for o, same in zip(others.tolist(), same_file.tolist())]
-    reasons = [say(f"reason.{k}", lang, other=n, more=hint("more_rows", lang, m) if m > 0 else "")
-               for k, n, m in zip(reason_key[take].tolist(), named, more[take].tolist())]
-    values = table.loc[:, list(key)].iloc[rows].astype(str).replace("", "—")
+    rows, others, keys = repeated[take], other[take], reason_key[take]
+    # Worded for whole columns (a file of 10⁶ copies is 10⁶ rejects): no per-row format.
+    named = where.row[others].astype(object)
+    elsewhere = np.flatnonzero(where.file_id[rows] != where.file_id[others])
+    if len(elsewhere):  # "row 5 of b.csv"
+        named[elsewhere] = named[elsewhere] + say_each("hint.in_file", lang,
+                                                       value=_file_names(where, others[elsewhere]))
+    more_rows = np.full(len(rows), "", dtype=object)
+    several = np.flatnonzero(more[take] > 0)
+    if len(several):
+        more_rows[several] = say_each("hint.more_rows", lang, value=more[take][several])
+    reasons = np.empty(len(rows), dtype=object)
+    for name in np.unique(keys):
+        at = keys == name
+        reasons[at] = say_each(f"reason.{name}", lang, other=named[at], more=more_rows[at])
+    values = None
+    for column in key:  # the key as read, "—" for an empty part
+        cells = table[column].to_numpy(dtype=object)[rows]
+        cells = np.where(cells == "", "—", cells)
+        values = cells if values is None else values + " / " + cells
     rejects = pd.DataFrame({
         "source_file": where.file[rows], "sheet": where.sheet[rows],
-        "source_row": where.row[rows].astype(str).astype(object),
-        "column": ", ".join(key), "value": values.agg(" / ".join, axis=1).to_numpy(dtype=object),
-        "reason": np.array(reasons, dtype=object), "reason_key": reason_key[take].astype(object),
+        "source_row": where.row[rows].astype(object),
+        "column": ", ".join(key), "value": values,
+        "reason": reasons, "reason_key": keys.astype(object),
     }, columns=REJECTS_COLUMNS)
     ids, counts = np.unique(where.file_id[rows], return_counts=True)
     return Duplicates(drop, rejects, dict(zip(ids.tolist(), counts.tolist())))
 
 
 def _input_rows(where: Where) -> np.ndarray:
-    """One id per input row (file id and row number together)."""
-    codes, _ = pd.factorize(pd.Series(where.file_id).astype(str).to_numpy(dtype=object) + "\x1f"
-                            + pd.Series(where.row).astype(str).to_numpy(dtype=object))
+    """One id per input row (file id and row number together), from integer codes."""
+    rows, _ = pd.factorize(where.row.astype(object), use_na_sentinel=False)
+    codes, _ = pd.factorize(where.file_id.astype(np.int64) * (int(rows.max(initial=0)) + 1) + rows)
     return codes
 
 
-def _file_name(where: Where, at: int) -> str:
-    return str(where.file[at]) + (f" [{where.sheet[at]}]" if where.sheet[at] else "")
+def _file_names(where: Where, at: np.ndarray) -> np.ndarray:
+    """"file.xlsx [Sheet]" (or "file.csv") for the rows ``at``."""
+    sheets = where.sheet[at].astype(object)
+    return where.file[at].astype(object) + np.where(sheets != "", " [" + sheets + "]", "")
 
 
 def sorted_rejects(rejects: pd.DataFrame, file_order: dict[str, int]) -> pd.DataFrame:
