@@ -35,8 +35,8 @@ def _render(items: list) -> int:
             plt.close(item)  # already saved as PNG + SVG by the section
         elif hasattr(item, "to_html"):  # a labelled table (Styler)
             rendered += len(item.to_html())
-        else:  # Markdown
-            rendered += len(getattr(item, "data", "") or "")
+        else:  # a heading or paragraph (escaped HTML)
+            rendered += len(getattr(item, "html", "") or "")
     return rendered
 
 

@@ -9,8 +9,11 @@ the TCVN3 font (.VnTime) next to ASCII short forms (PCT, CV) — so the column i
 detected as TCVN3 and repaired — structure words with and without diacritics, counts
 as "23", "21,0", " 5 ", "1.234", "-"; some rows rejected on purpose (unit typos,
 negative or non-numeric counts, unknown structure), blank rows, a total row and a
-footnote. Units come from the bundled vocabulary plus ~700 generated districts written
-to an extra units file (pass it with ``--units``): 63 provinces' worth of names.
+footnote. Units come from the bundled vocabulary plus generated districts written to an
+extra units file (pass it with ``--units``): at least 700 (63 provinces' worth of
+names), and as many as it takes for every data row to have its own (unit, structure,
+body, position) — a repeated key is a reject, as in a real table, where each unit gives
+each post once (~8 500 units for 10⁶ rows).
 
 ``expected`` is what the normaliser must report (read / kept / rejected / skipped), so a
 benchmark checks it measured real work, not an early exit.
@@ -87,13 +90,13 @@ def _tcvn3(text: str) -> str:
 
 
 def national_units(count: int = GENERATED_UNITS, seed: int = SEED) -> pd.DataFrame:
-    """``count`` made-up districts whose folded keys clash with nothing (units.csv columns)."""
+    """``count`` made-up districts whose folded keys clash with nothing (units.csv columns):
+    two-syllable names for the first GENERATED_UNITS, three syllables beyond."""
     rng = np.random.default_rng(seed)
     taken = set(vocab.units().keys)
     rows: list[dict] = []
     while len(rows) < count:
-        first, second = rng.choice(SYLLABLES, 2, replace=False)
-        name = f"{first} {second}"
+        name = " ".join(rng.choice(SYLLABLES, 2 if len(rows) < GENERATED_UNITS else 3, replace=False))
         keys = {fold_unit(name), fold_unit(f"Huyện {name}"), fold_unit(f"{name} District")}
         if keys & taken or fold_unit(name) != fold_unit(f"Huyện {name}"):
             continue
@@ -122,23 +125,46 @@ def _pick(rng: np.random.Generator, values, n: int) -> np.ndarray:
     return np.asarray(values, dtype=object)[rng.integers(0, len(values), n)]
 
 
+def _spellings(surfaces, vocabulary, shown=lambda text: text) -> dict[str, list[str]]:
+    """Canonical name → the ways it is typed here (``shown``: e.g. in the TCVN3 font)."""
+    groups: dict[str, list[str]] = {}
+    for surface in surfaces:
+        groups.setdefault(vocabulary.keys[vocabulary.key(surface)], []).append(shown(surface))
+    return groups
+
+
+def _spelled(rng: np.random.Generator, canonical: np.ndarray, spellings: dict[str, list[str]]) -> np.ndarray:
+    """One random spelling per row of its canonical name."""
+    out = np.empty(len(canonical), dtype=object)
+    for name, surfaces in spellings.items():
+        at = np.flatnonzero(canonical == name)
+        out[at] = _pick(rng, surfaces, len(at))
+    return out
+
+
 def write(rows: int, out: Path, units_out: Path, seed: int = SEED) -> Expected:
     """Write ``rows`` input rows (data, rejected, blank) plus header lines; return the expected counts."""
     rng = np.random.default_rng(seed)
-    extra = national_units(seed=seed)
-    extra.to_csv(units_out, index=False, encoding="utf-8")
+    bodies = {s: _spellings(BODIES[s], vocab.bodies()) for s in STRUCTURES}
+    positions = {s: _spellings(POSITIONS[s], vocab.positions(), _tcvn3) for s in STRUCTURES}
+    combos = np.array([(s, b, p) for s in STRUCTURES for b in bodies[s] for p in positions[s]], dtype=object)
     bundled = vocab.units().table
     districts = bundled.loc[bundled["level"] == "district", "unit"].tolist()
+    extra = national_units(max(GENERATED_UNITS, -(-rows // len(combos)) - len(districts)), seed=seed)
+    extra.to_csv(units_out, index=False, encoding="utf-8")
     names = np.array(districts + extra["unit"].tolist(), dtype=object)
 
-    # Every distinct (unit, spelling) cell is made once, then picked by index.
+    # Each row its own (unit, structure, body, position); every distinct (unit, spelling)
+    # cell is made once, then picked by index.
+    unit_of, combo_of = np.divmod(rng.permutation(len(names) * len(combos))[:rows], len(combos))
     spelled = np.array([f(u) for u in names for f in SPELLINGS], dtype=object)
-    unit_cells = spelled[rng.integers(0, len(spelled), rows)]
-    pilot = rng.random(rows) < 0.5
+    unit_cells = spelled[unit_of * len(SPELLINGS) + rng.integers(0, len(SPELLINGS), rows)]
+    chosen = combos[combo_of]
+    pilot = chosen[:, 0] == "pilot"
     structure = np.where(pilot, _pick(rng, STRUCTURES["pilot"], rows), _pick(rng, STRUCTURES["old"], rows))
-    body = np.where(pilot, _pick(rng, BODIES["pilot"], rows), _pick(rng, BODIES["old"], rows))
-    position = np.where(pilot, _pick(rng, [_tcvn3(p) for p in POSITIONS["pilot"]], rows),
-                        _pick(rng, [_tcvn3(p) for p in POSITIONS["old"]], rows))
+    body = np.where(pilot, _spelled(rng, chosen[:, 1], bodies["pilot"]), _spelled(rng, chosen[:, 1], bodies["old"]))
+    position = np.where(pilot, _spelled(rng, chosen[:, 2], positions["pilot"]),
+                        _spelled(rng, chosen[:, 2], positions["old"]))
     good = list(GOOD_COUNTS)
     count_index = rng.integers(0, len(good), rows)
     counts = np.asarray(good, dtype=object)[count_index]

@@ -1,8 +1,10 @@
 """`pilotlib extract REPORT -o DIR`: write the three review tables and say what needs a person.
 
 Exit status: 0 nothing flagged; 1 some row carries a flag (tables written, flags listed);
-2 the report cannot be read or the output folder is unusable (nothing written). Tables
-are CSV in UTF-8 with BOM (Excel shows Vietnamese right); texts are kept exactly.
+2 the report cannot be read, the output folder is unusable, or a table would overwrite
+a file already there without ``--force`` (nothing written). Tables are CSV in UTF-8 with
+BOM (Excel shows Vietnamese right), formula starts guarded for Excel unless
+``--raw-csv`` (``cli.normalize.CSV_FORMULA_NOTE``).
 """
 from __future__ import annotations
 
@@ -10,10 +12,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from pilotlib.cli.normalize import CSV_FORMULA_NOTE
-from pilotlib.cli.output import fail, say_line
+from pilotlib.cli.normalize import CSV_FORMULA_NOTE, add_raw_csv_option
+from pilotlib.cli.output import fail, refuse_existing, say_line
 from pilotlib.core.errors import EXIT_DATA, EXIT_OK
-from pilotlib.core.i18n import LANGS, say
+from pilotlib.core.i18n import LANGS, both, say
 from pilotlib.core.io import write_tables
 from pilotlib.ingest.narrative.extract import ExtractResult, extract_report
 
@@ -63,12 +65,16 @@ def run(args: argparse.Namespace) -> int:
     if args.report.expanduser().resolve() in {(out / f).expanduser().resolve() for f in FILES}:
         return fail(PROG, f"{args.report}: trùng với tệp kết quả, không ghi đè / is an output file; "
                           "refusing to overwrite it")
+    refused = refuse_existing(PROG, [out / name for name in FILES], args.force)
+    if refused is not None:
+        return refused
     result = extract_report(args.report, units_file=args.units, lang=args.lang)
     tables = (result.staffing, result.issues, result.boards)
     try:  # all three or none
-        write_tables([(table, out / name, name.split(".")[0]) for name, table in zip(FILES, tables)])
+        write_tables([(table, out / name, name.split(".")[0]) for name, table in zip(FILES, tables)],
+                     raw_csv=args.raw_csv)
     except OSError as exc:
-        return fail(PROG, f"{exc.filename or out}: không ghi được / cannot write: {exc.strerror or exc}")
+        return fail(PROG, f"{exc.filename or out}: {both('error.cannot_write', why=exc.strerror or exc)}")
     print_summary(result, args.lang)
     for name, table in zip(FILES, tables):
         say_line(PROG, say("cli.wrote", args.lang, path=out / name, rows=len(table)))
@@ -81,10 +87,13 @@ def add_parser(commands) -> None:
         "extract", help="đọc báo cáo .txt/.docx → staffing.csv, issues.csv, boards.csv để rà soát / "
                         "read a narrative report → staffing.csv, issues.csv, boards.csv for review",
         epilog="Mã thoát / exit status: 0 không có gì cần kiểm tra / nothing flagged; 1 có dòng cần kiểm tra "
-               "(cột flag) / some rows flagged (flag column); 2 không đọc được tệp / unreadable file. "
+               "(cột flag) / some rows flagged (flag column); 2 không đọc được tệp, hoặc bảng kết quả đã có "
+               "(thêm --force) / unreadable file, or a table already in DIR (add --force). "
                + CSV_FORMULA_NOTE)
     extract.add_argument("report", type=Path, metavar="REPORT", help="tệp .txt hoặc .docx / a .txt or .docx report")
     extract.add_argument("-o", "--output", required=True, type=Path, metavar="DIR", help="thư mục kết quả / output folder")
     extract.add_argument("--units", type=Path, metavar="FILE", help="danh mục đơn vị bổ sung / extra units file")
     extract.add_argument("--lang", choices=LANGS, default="vi", help="ngôn ngữ của cờ / language of flags (vi|en)")
+    extract.add_argument("--force", action="store_true", help=both("cli.help_force_extract"))
+    add_raw_csv_option(extract)
     extract.set_defaults(handler=run, prog=PROG)

@@ -4,6 +4,12 @@ Exit status follows the command-line contract: 0 every row usable; 1 some rows r
 (outputs and the rejects file written, first problems printed); 2 unusable input or
 usage (nothing written; the message names the file and why). Inputs are never
 overwritten: an output path equal to an input is a usage error.
+
+The rejects file follows the output's format (``-o OUT.xlsx`` → ``OUT.rejects.xlsx``)
+unless ``--rejects`` names another. CSV is written for Excel — a text cell that Excel
+would run as a formula gets a leading apostrophe, which pilotlib takes off again when
+it reads the file — unless ``--raw-csv`` asks for texts exactly as they are (for other
+programs).
 """
 from __future__ import annotations
 
@@ -14,8 +20,8 @@ from typing import Callable
 
 from pilotlib.cli.output import fail, say_line
 from pilotlib.core.errors import EXIT_DATA, EXIT_OK
-from pilotlib.core.i18n import LANGS, say
-from pilotlib.core.io import write_tables
+from pilotlib.core.i18n import LANGS, both, say
+from pilotlib.core.io import is_xlsx, write_tables
 from pilotlib.ingest.result import NormalizeResult, RowCounts
 
 SHOW_PROBLEMS = 10
@@ -23,8 +29,9 @@ SHOW_WARNINGS = 20
 
 
 def default_rejects(out: Path) -> Path:
-    """``OUT.csv`` → ``OUT.rejects.csv`` next to it (always CSV)."""
-    return out.with_name(f"{out.stem}.rejects.csv")
+    """Next to the output, in its format: ``OUT.csv`` → ``OUT.rejects.csv``,
+    ``OUT.xlsx`` → ``OUT.rejects.xlsx`` (rejected cells are the riskiest to open in Excel)."""
+    return out.with_name(f"{out.stem}.rejects{'.xlsx' if is_xlsx(out) else '.csv'}")
 
 
 def _usage_problem(inputs: list[Path], out: Path, rejects: Path) -> str | None:
@@ -85,9 +92,10 @@ def _run(normaliser: Callable[..., NormalizeResult], args: argparse.Namespace, *
         return fail(prog, problem)
     result = normaliser(list(args.inputs), sheet=args.sheet, units_file=args.units, lang=args.lang, **options)
     try:
-        write_tables([(result.table, out, result.kind), (result.rejects, rejects_path, "rejects")])
+        write_tables([(result.table, out, result.kind), (result.rejects, rejects_path, "rejects")],
+                     raw_csv=args.raw_csv)
     except OSError as exc:
-        return fail(prog, f"{exc.filename or out}: không ghi được / cannot write: {exc.strerror or exc}")
+        return fail(prog, f"{exc.filename or out}: {both('error.cannot_write', why=exc.strerror or exc)}")
     print_summary(result, args.lang, prog=prog)
     say_line(prog, say("cli.wrote", args.lang, path=out, rows=len(result.table)))
     say_line(prog, say("cli.wrote", args.lang, path=rejects_path, rows=len(result.rejects)))
@@ -102,11 +110,7 @@ def run_staffing(args: argparse.Namespace) -> int:
 
 
 def run_issues(args: argparse.Namespace) -> int:
-    """Handler of `pilotlib normalize issues`: same outputs and exit status as staffing.
-
-    CSV output keeps every text exactly (no leading "'" against formula injection: that
-    would rewrite the analyst's words); .xlsx output stores every text as a string cell.
-    """
+    """Handler of `pilotlib normalize issues`: same outputs and exit status as staffing."""
     from pilotlib.ingest.issues import normalize_issues
 
     return _run(normalize_issues, args)
@@ -117,7 +121,8 @@ def add_parser(commands) -> None:
     normalize = commands.add_parser("normalize", help="chuẩn hoá bảng đầu vào / normalise raw input tables")
     tables = normalize.add_subparsers(dest="table", required=True)
     staffing = tables.add_parser(
-        "staffing", help="bảng biên chế xlsx/csv → bảng staffing chuẩn / messy staffing sheets → tidy staffing table")
+        "staffing", help="bảng biên chế xlsx/csv → bảng staffing chuẩn / messy staffing sheets → tidy staffing table",
+        epilog=CSV_FORMULA_NOTE)
     _add_table_options(staffing)
     staffing.add_argument("--structure", choices=("old", "pilot"),
                           help="mô hình khi tệp không ghi / structure for files that carry none")
@@ -134,17 +139,16 @@ def _add_table_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("inputs", nargs="+", type=Path, metavar="INPUT", help="tệp .xlsx/.csv / input files")
     command.add_argument("-o", "--output", required=True, type=Path, metavar="OUT",
                          help="tệp kết quả (.xlsx → Excel, khác → CSV) / output file (.xlsx → Excel, else CSV)")
-    command.add_argument("--rejects", type=Path, metavar="FILE",
-                         help="tệp dòng bị loại / rejects file (default: OUT.rejects.csv next to OUT)")
+    command.add_argument("--rejects", type=Path, metavar="FILE", help=both("cli.help_rejects"))
     command.add_argument("--sheet", metavar="NAME", help="tên trang tính / sheet to read (default: the active one)")
     command.add_argument("--units", type=Path, metavar="FILE", help="danh mục đơn vị bổ sung / extra units file")
     command.add_argument("--lang", choices=LANGS, default="vi", help="ngôn ngữ lý do / language of reasons (vi|en)")
+    add_raw_csv_option(command)
 
 
-# Issue texts are free text: kept exactly in CSV (a guard such as a leading "'" would rewrite them).
-CSV_FORMULA_NOTE = ("CSV giữ nguyên nội dung: ô bắt đầu bằng = + - @ có thể bị Excel hiểu là công thức khi mở "
-                    "CSV; dùng -o ....xlsx (luôn lưu dạng chữ) hoặc Data > From Text để mở an toàn / CSV keeps texts "
-                    "exactly: a cell starting with = + - @ may be taken for a formula when Excel opens a CSV; write "
-                    ".xlsx (always stored as text) or import with Data > From Text")
+def add_raw_csv_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--raw-csv", action="store_true", help=both("cli.help_raw_csv"))
 
 
+# How CSV meets Excel: said in the --help of every command that writes CSV tables.
+CSV_FORMULA_NOTE = both("cli.csv_formula_note")

@@ -26,6 +26,14 @@ class DataError(PilotlibError, ValueError):
     """Input that cannot be used at all (a file unreadable, of the wrong kind, contradictory)."""
 
 
+class DuplicateHeaderError(DataError):
+    """A table's header names a column twice; ``header`` is the header as read."""
+
+    def __init__(self, message: str, header: list[str]):
+        super().__init__(message)
+        self.header = header
+
+
 class VocabularyError(DataError):
     """A vocabulary contradicts itself (e.g. one alias naming two units)."""
 

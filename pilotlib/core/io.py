@@ -4,9 +4,13 @@ Tables are written to CSV (UTF-8 with BOM, so Excel shows Vietnamese right) or t
 
 Two promises: a file is either written completely or not at all (written beside the
 target, then renamed into place — ``atomic_write``, the one implementation the batch
-runner uses too), and in .xlsx every text cell stays text — a unit name or a rejected
-value starting with "=", "+", "-" or "@" is stored as a string cell, never as a
-formula, so opening a rejects file cannot run anything. Integer columns (``posts``)
+runner uses too), and opening a table in Excel cannot run anything. In .xlsx every text
+cell stays text — a unit name or a rejected value starting with "=", "+", "-" or "@" is
+stored as a string cell, never as a formula, and exactly as typed (a literal
+``_x0041_`` is escaped so Excel does not read it as "A"; a text longer than Excel's
+32,767 characters is refused, not cut). In CSV written for people such a text gets a
+leading apostrophe (``core.formula_guard``; every pilotlib reader takes it off again);
+CSV for machines (``for_excel=False``) keeps texts raw. Integer columns (``posts``)
 are numbers; everything else, including codes with leading zeros, is text.
 
 Files get the usual permissions (0666 less the umask, e.g. 0644): the staging file is
@@ -19,17 +23,23 @@ import hashlib
 import os
 import re
 import secrets
+import stat
 from pathlib import Path
 from typing import Callable, Union
 
 import pandas as pd
 
-from pilotlib.core.errors import DataError
+from pilotlib.core.errors import DataError, DuplicateHeaderError
+from pilotlib.core.formula_guard import guard_frame, unguard_frame
+from pilotlib.core.i18n import refusal
 from pilotlib.core.text import nfc
 
 XLSX_MAX_ROWS = 1_048_576
+XLSX_MAX_TEXT = 32_767  # characters in one cell; Excel cuts (or refuses) longer text
 # Control characters an .xlsx cannot hold; shown as U+FFFD instead of failing the write.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# OOXML reads "_xHHHH_" inside a string as the character U+HHHH; a literal one is escaped.
+_OOXML_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 
 # What to write: text (UTF-8), bytes, or a function that writes the file at the path it is given.
 Content = Union[str, bytes, Callable[[Path], None]]
@@ -95,16 +105,33 @@ def _check(frame: pd.DataFrame, path: Path) -> None:
     if is_xlsx(path) and len(frame) + 1 > XLSX_MAX_ROWS:
         raise DataError(f"{path}: {len(frame):,} dòng vượt giới hạn của Excel; hãy ghi ra .csv / "
                         f"{len(frame):,} rows exceed Excel's limit; write a .csv instead")
+    if is_xlsx(path):
+        _check_text_lengths(frame, path)
     if path.is_dir():
         raise IsADirectoryError(21, "là thư mục, cần tên tệp / is a folder; give a file name", str(path))
 
 
+def _check_text_lengths(frame: pd.DataFrame, path: Path) -> None:
+    """Refuse (nothing written) a text Excel could not hold whole, naming row and column."""
+    for column in frame.columns:
+        if pd.api.types.is_numeric_dtype(frame[column]):
+            continue
+        lengths = frame[column].astype(str).str.len().to_numpy()
+        if len(lengths) and lengths.max() > XLSX_MAX_TEXT:
+            row = int(lengths.argmax())
+            raise refusal(path, "text_too_long_for_xlsx", column=column, row=row + 2,
+                          length=int(lengths[row]), limit=XLSX_MAX_TEXT)
+
+
 def csv_writer(frame: pd.DataFrame, for_excel: bool = True) -> Callable[[Path], None]:
     """The one CSV convention, in two flavours: for people (UTF-8 with BOM and CRLF, so
-    Excel on Windows shows Vietnamese right) or for machines (plain UTF-8, LF: tidy
+    Excel on Windows shows Vietnamese right; text cells Excel would read as formulas
+    guarded, ``core.formula_guard``) or for machines (plain UTF-8, LF, texts raw: tidy
     copies and bundled data that tools and git read)."""
-    encoding, newline = ("utf-8-sig", "\r\n") if for_excel else ("utf-8", "\n")
-    return lambda target: frame.to_csv(target, index=False, encoding=encoding, lineterminator=newline)
+    if for_excel:
+        return lambda target: guard_frame(frame).to_csv(target, index=False, encoding="utf-8-sig",
+                                                        lineterminator="\r\n")
+    return lambda target: frame.to_csv(target, index=False, encoding="utf-8", lineterminator="\n")
 
 
 def write_csv(frame: pd.DataFrame, path: str | os.PathLike[str], for_excel: bool = True) -> Path:
@@ -112,23 +139,25 @@ def write_csv(frame: pd.DataFrame, path: str | os.PathLike[str], for_excel: bool
     return atomic_write(path, csv_writer(frame, for_excel))
 
 
-def _writer(frame: pd.DataFrame, path: Path, sheet_name: str) -> Callable[[Path], None]:
+def _writer(frame: pd.DataFrame, path: Path, sheet_name: str, raw_csv: bool = False) -> Callable[[Path], None]:
     if is_xlsx(path):
         return lambda target: _write_xlsx(frame, target, sheet_name)
-    return csv_writer(frame)
+    return csv_writer(frame, for_excel=not raw_csv)
 
 
-def write_table(frame: pd.DataFrame, path: Path, sheet_name: str = "data") -> Path:
-    """Write ``frame`` to ``path`` (.xlsx → Excel, anything else → CSV UTF-8 with BOM)."""
+def write_table(frame: pd.DataFrame, path: Path, sheet_name: str = "data", raw_csv: bool = False) -> Path:
+    """Write ``frame`` to ``path`` (.xlsx → Excel, anything else → CSV UTF-8 with BOM,
+    formula starts guarded unless ``raw_csv``)."""
     path = Path(path)
     _check(frame, path)
-    return atomic_write(path, _writer(frame, path, sheet_name))
+    return atomic_write(path, _writer(frame, path, sheet_name, raw_csv))
 
 
-def write_tables(tables: list[tuple[pd.DataFrame, Path, str]]) -> list[Path]:
+def write_tables(tables: list[tuple[pd.DataFrame, Path, str]], raw_csv: bool = False) -> list[Path]:
     """Write several (frame, path, sheet name) tables all or nothing: every target is
     checked and every table staged first, then all are renamed into place; if any
-    staging fails, no target is touched and folders created on the way are removed."""
+    staging fails, no target is touched and folders created on the way are removed.
+    ``raw_csv``: CSV targets keep texts raw (for programs), see ``csv_writer``."""
     targets = [Path(path) for _, path, _ in tables]
     for (frame, _, _), path in zip(tables, targets):
         _check(frame, path)
@@ -137,7 +166,7 @@ def write_tables(tables: list[tuple[pd.DataFrame, Path, str]]) -> list[Path]:
     try:
         for (frame, _, sheet), path in zip(tables, targets):
             created += _make_parents(path.parent)
-            staged.append((_stage(path, _writer(frame, path, sheet)), path))
+            staged.append((_stage(path, _writer(frame, path, sheet, raw_csv)), path))
     except BaseException:
         for staging, _ in staged:
             staging.unlink(missing_ok=True)
@@ -153,8 +182,11 @@ def write_tables(tables: list[tuple[pd.DataFrame, Path, str]]) -> list[Path]:
 
 
 def _text_cell(cell_class, sheet, value: object):
-    """A string cell whatever the text starts with ("=", "+", "-", "@" stay text)."""
+    """A string cell whatever the text starts with ("=", "+", "-", "@" stay text), shown
+    by Excel exactly as the text ("_x0041_" stays "_x0041_")."""
     text = "" if value is None or (isinstance(value, float) and value != value) else str(value)
+    if "_x" in text:
+        text = _OOXML_ESCAPE.sub("_x005F_", text)
     cell = cell_class(sheet, value=_ILLEGAL.sub("\ufffd", text))
     cell.data_type = "s"  # after the value: openpyxl reads a leading "=" as a formula
     return cell
@@ -178,20 +210,53 @@ def _write_xlsx(frame: pd.DataFrame, path: Path, sheet_name: str) -> None:
 def sha256_file(path: Path) -> str:
     """Hex sha256 of a file's bytes, read in 1 MiB blocks."""
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+    try:
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as exc:  # an input that cannot be read: said as such, never "cannot write"
+        raise refusal(path, "cannot_read", why=exc.strerror or exc) from None
     return digest.hexdigest()
 
 
 def read_csv_text(path: Path) -> pd.DataFrame:
-    """Read a tidy CSV as text columns, empty cells as "", all text in NFC."""
+    """Read a tidy CSV as text columns, empty cells as "", all text in NFC, the formula
+    guard of CSV written for Excel taken off (``core.formula_guard``).
+
+    A file that is no regular file (a FIFO, a device) is refused without opening it; a
+    header naming one column twice is refused naming the file and the column (pandas
+    would rename the second ``posts`` to ``posts.1`` and read on).
+    """
+    path = Path(path)
+    check_regular_file(path)
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", header=None)
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise DataError(f"{path}: không đọc được / cannot be read as a UTF-8 CSV table ({exc})") from None
-    frame.columns = [nfc(str(c)).strip() for c in frame.columns]
+    except OSError as exc:
+        raise refusal(path, "cannot_read", why=exc.strerror or exc) from None
+    header = [nfc(str(c)).strip() or f"Unnamed: {i}" for i, c in enumerate(frame.iloc[0])] if len(frame) else []
+    twice = sorted({c for c in header if header.count(c) > 1})
+    if twice:
+        raise DuplicateHeaderError(str(refusal(path, "duplicate_header", columns=", ".join(twice))), header)
+    frame = frame.iloc[1:].reset_index(drop=True)
+    frame.columns = header
     for column in frame.columns:
         uniques = pd.unique(frame[column])
         frame[column] = frame[column].map({u: nfc(u) for u in uniques})
-    return frame
+    return unguard_frame(frame)
+
+
+def check_regular_file(path: Path) -> None:
+    """DataError naming ``path`` unless it is an existing regular file (never opened:
+    opening a FIFO blocks until someone writes to it)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise refusal(path, "does_not_exist") from None
+    except OSError as exc:
+        raise refusal(path, "cannot_read", why=exc.strerror or exc) from None
+    if stat.S_ISDIR(mode):
+        raise refusal(path, "is_a_folder")
+    if not stat.S_ISREG(mode):
+        raise refusal(path, "not_regular_file")

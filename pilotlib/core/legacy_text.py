@@ -402,6 +402,26 @@ def _nfc_stretches(raw: bytes, data: np.ndarray, leads: np.ndarray, start: int) 
     return "".join(parts)
 
 
+def wide_encoding(raw: bytes) -> str | None:
+    """"UTF-16" / "UTF-32" when the bytes are text in one of them (a byte-order mark, or
+    the zero bytes UTF-16 without a mark leaves in every other position), else None.
+    pilotlib reads UTF-8 and the Vietnamese legacy encodings; these are refused by name."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = raw[:4096]
+    if len(head) >= 4 and b"\x00" in head:
+        # Without a mark: text is mostly ASCII (digits, spaces, separators, unaccented
+        # letters), whose UTF-16 code units have a zero high byte — zeros pile up in one
+        # byte position and almost never fall in the other, unlike binary data.
+        pairs = len(head) // 2
+        zeros = sorted((head[0::2].count(0), head[1::2].count(0)))
+        if zeros[1] >= 0.3 * pairs and zeros[0] <= 0.02 * pairs:
+            return "UTF-16"
+    return None
+
+
 def decode_bytes(raw: bytes) -> tuple[str, str]:
     """Decode a whole CSV/text file to NFC text; returns (text, encoding name).
 

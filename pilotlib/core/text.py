@@ -101,3 +101,28 @@ def check_unique(names: list[str]) -> dict[str, str]:
             )
         seen[slug] = name
     return {name: slug for slug, name in seen.items()}
+
+
+# Explicit direction controls: embeddings/overrides (LRE RLE PDF LRO RLO) and isolates (LRI RLI FSI PDI).
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_ISOLATE_OPENERS = frozenset("\u2066\u2067\u2068")
+FSI, PDI = "\u2068", "\u2069"
+
+
+def isolate_bidi(text: str) -> str:
+    """``text`` unchanged, unless it holds direction controls (e.g. U+202E RIGHT-TO-LEFT
+    OVERRIDE): then wrapped in isolates (FSI … PDI, invisible), so the controls reorder
+    only the text itself, never the sentence or heading it is inserted into. A stray
+    PDI inside cannot close the wrapper early: one more FSI is opened for each."""
+    if not _BIDI_CONTROLS.search(text):
+        return text
+    depth = stray = 0
+    for char in text:
+        if char in _ISOLATE_OPENERS:
+            depth += 1
+        elif char == PDI:
+            if depth:
+                depth -= 1
+            else:
+                stray += 1
+    return FSI * (1 + stray) + text + PDI * (1 + depth)

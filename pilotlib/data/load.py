@@ -10,22 +10,26 @@ units file (``--units``; the data set's extra units vocabulary). Rows of a tidy 
 table or issue list are checked against the vocabularies one by one
 (``ingest.tidy_check``): a bad or flagged row goes to ``Dataset.rejects`` like a bad row
 of a raw file; only a file that cannot be read or has no recognisable header stops the
-load. All text is NFC.
+load. A row repeating another row's key, in any file of the data set, is rejected with
+it (``ingest.duplicates``), never added up; a header naming a column twice and a file
+that is no regular file (FIFO, device) are errors naming the file. All text is NFC.
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from pilotlib.core import paths
-from pilotlib.core.errors import DataError
+from pilotlib.core.errors import DataError, DuplicateHeaderError
 from pilotlib.core.i18n import say
-from pilotlib.core.io import read_csv_text
+from pilotlib.core.io import check_regular_file, read_csv_text
 from pilotlib.data.kinds import CHECKED, KINDS, NOT_DATA, VOCABULARY, raw_readers, recognise
 from pilotlib.data.model import INPUT_SUFFIXES, Dataset
-from pilotlib.ingest import tidy_check
+from pilotlib.ingest import duplicates, tidy_check
+from pilotlib.ingest.cells import read_table
 from pilotlib.reference import vocab
 from pilotlib.reference.schema import ISSUES_COLUMNS, REJECTS_COLUMNS
 from pilotlib.reference.validate import validate
@@ -33,11 +37,18 @@ from pilotlib.reference.validate import validate
 
 def _tidy_or_none(file: Path) -> pd.DataFrame | None:
     """The file as a tidy CSV table, or None when it needs a normaliser (xlsx, title
-    lines above the header, legacy encodings, …)."""
+    lines above the header, legacy encodings, …). A tidy header naming a column twice
+    is an error naming the file (a second ``posts`` would be read as ``posts.1`` and
+    dropped); so is a FIFO or device (refused without being opened)."""
+    check_regular_file(file)
     if file.suffix.lower() != ".csv":
         return None
     try:
         return read_csv_text(file)
+    except DuplicateHeaderError as exc:
+        if recognise(list(dict.fromkeys(exc.header))) is not None:
+            raise
+        return None
     except DataError:
         return None
 
@@ -68,6 +79,7 @@ def load_dataset(path: str | os.PathLike[str] | None = None,
     raw = Raw(units_path, lang)
     checked: list[pd.DataFrame] = []
     warnings: list[str] = []
+    lines: dict[str, list[tuple[str, np.ndarray]]] = {}  # kind → (file, row number per kept row)
     for file, frame, kind in found:
         role = KINDS[kind].role if kind else None
         if role == NOT_DATA:
@@ -77,13 +89,21 @@ def load_dataset(path: str | os.PathLike[str] | None = None,
             continue  # the units vocabulary, read above
         if kind is None:  # not a tidy table: a messy staffing table or issue list?
             kind, frame = raw.normalise(file)
+            if kind is None:  # `normalize -o OUT.xlsx` left its OUT.rejects.xlsx here
+                warnings.append(say("warning.old_rejects", lang, file=file.name))
+                continue
+            lines.setdefault(kind, []).append((file.name, frame["source_row"].to_numpy(dtype=object)))
         elif role == CHECKED or "flag" in frame.columns:
             result = tidy_check.check(frame, kind, file, units, lang)
             frame = result.kept
             checked.append(result.rejects)
+            lines.setdefault(kind, []).append((file.name, result.lines.astype(str).astype(object)))
         tables.setdefault(kind, []).append(frame)
         origin[f"{kind}:{file.name}"] = file
     merged = {kind: pd.concat(parts, ignore_index=True) for kind, parts in tables.items()}
+    for kind, located in lines.items():
+        merged[kind], repeated = _without_duplicates(merged[kind], kind, located, lang)
+        checked.append(repeated)
     if "staffing" not in merged:
         raise DataError(f"{root}: không có bảng biên chế / no staffing table found")
     merged.setdefault("issues", validate(pd.DataFrame(columns=ISSUES_COLUMNS), "issues"))
@@ -92,9 +112,25 @@ def load_dataset(path: str | os.PathLike[str] | None = None,
         origin[f"units:{units_path.name}"] = units_path
     rejects = pd.concat(raw.rejected + checked, ignore_index=True) if raw.rejected + checked \
         else pd.DataFrame(columns=REJECTS_COLUMNS)
+    rejects = duplicates.sorted_rejects(rejects, {f.name: i for i, f in enumerate(files)})
     return Dataset(root=root if root.is_dir() else root.parent, tables=merged, files=origin,
                    rejects=rejects[REJECTS_COLUMNS], warnings=raw.warnings + warnings, normalised=raw.files,
                    units_file=units_path)
+
+
+def _without_duplicates(table: pd.DataFrame, kind: str, located: list[tuple[str, np.ndarray]],
+                        lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The table without the rows that repeat another row's key in any file of the data
+    set, and their rejects (``ingest.duplicates``): two files giving Lâm Hà's posts are
+    two answers to one question, not two halves of a sum."""
+    sizes = [len(rows) for _, rows in located]
+    where = duplicates.Where(
+        file_id=np.repeat(np.arange(len(located)), sizes),
+        file=np.repeat(np.array([name for name, _ in located], dtype=object), sizes),
+        sheet=np.full(sum(sizes), "", dtype=object),
+        row=np.concatenate([rows for _, rows in located]) if located else np.array([], dtype=object))
+    found = duplicates.find(table, kind, where, lang)
+    return table[~found.drop].reset_index(drop=True), found.rejects
 
 
 def _units(found: list, given: str | os.PathLike[str] | None) -> tuple[Path | None, pd.DataFrame | None]:
@@ -114,6 +150,18 @@ def _units(found: list, given: str | os.PathLike[str] | None) -> tuple[Path | No
     return None, None
 
 
+def _workbook_kind(file: Path) -> str | None:
+    """The table kind the first row of a workbook names (``normalize`` writes tidy
+    tables there with their header on row 1), or None."""
+    if file.suffix.lower() == ".csv":
+        return None
+    try:
+        first = read_table(file).cells.iloc[0]
+    except DataError:
+        return None
+    return recognise([str(v).strip() for v in first if v is not None])
+
+
 class Raw:
     """Raw input files met while loading a data set, read through the registered raw
     readers (with the data set's units vocabulary and reasons in ``lang``)."""
@@ -125,9 +173,10 @@ class Raw:
         self.warnings: list[str] = []
         self.rejected: list[pd.DataFrame] = []
 
-    def normalise(self, file: Path) -> tuple[str, pd.DataFrame]:
-        """(table kind, tidy table) of a messy file; DataError naming the file when no
-        raw reader can read it."""
+    def normalise(self, file: Path) -> tuple[str | None, pd.DataFrame | None]:
+        """(table kind, tidy table) of a messy file; (None, None) for a rejects workbook
+        ``normalize`` wrote (never data); DataError naming the file when no raw reader
+        can read it."""
         problems = []
         for kind in raw_readers():
             try:
@@ -139,6 +188,8 @@ class Raw:
             self.warnings.extend(result.warnings)
             self.rejected.append(result.rejects)
             return kind.name, result.table
+        if _workbook_kind(file) == "rejects":
+            return None, None
         raise DataError(
             f"{file}: không phải bảng biên chế hay danh sách khó khăn, kiến nghị / neither a "
             f"staffing table nor an issue list — " + " | ".join(problems)

@@ -22,7 +22,10 @@ import numpy as np
 import pandas as pd
 
 from pilotlib.core.errors import DataError, file_error
-from pilotlib.core.legacy_text import EncodingGuessError, decode_bytes, repair_frame_distinct
+from pilotlib.core.formula_guard import unguard_values
+from pilotlib.core.i18n import refusal
+from pilotlib.core.io import check_regular_file
+from pilotlib.core.legacy_text import EncodingGuessError, decode_bytes, repair_frame_distinct, wide_encoding
 from pilotlib.ingest import xlsx
 
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -59,12 +62,12 @@ def read_table(path: Path, sheet: str | None = None,
                max_uncompressed: int = xlsx.MAX_UNCOMPRESSED) -> RawTable:
     """Read any supported input; the kind is decided by content first, then by name."""
     path = Path(path)
-    if not path.exists():
-        raise file_error(path, "không tồn tại", "does not exist")
-    if not path.is_file():
-        raise file_error(path, "không phải là tệp", "is not a file")
-    with open(path, "rb") as handle:
-        head = handle.read(8)
+    check_regular_file(path)  # a FIFO or device is refused, never opened (it would block)
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise refusal(path, "cannot_read", why=exc.strerror or exc) from None
     suffix = path.suffix.lower()
     if path.stat().st_size == 0:
         raise file_error(path, "tệp rỗng", "the file is empty")
@@ -83,14 +86,17 @@ def read_table(path: Path, sheet: str | None = None,
                      "unsupported file type (only .xlsx, .csv, .txt)")
     notes = [("sheet_ignored", {"sheet": sheet})] if sheet else []
     text, encoding = decode_text(path)
-    cells, rows = parse_csv_text(text)
+    cells, rows = parse_csv_text(text, where=path)
     return _finish(path, "", cells, rows, encoding, notes)
 
 
 def decode_text(path: Path) -> tuple[str, str]:
     """Bytes → NFC text: UTF-8 (BOM or not), Windows-1258, else Windows-1252 for font text."""
     raw = path.read_bytes()
-    if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    wide = wide_encoding(raw)
+    if wide:
+        raise refusal(path, "encoding_unknown", encoding=wide)
+    if b"\x00" in raw[:8192]:
         raise file_error(path, "tệp nhị phân, không phải văn bản CSV", "binary data, not a CSV text file")
     try:
         text, encoding = decode_bytes(raw)
@@ -133,8 +139,30 @@ def _widest_line(text: str | bytes, separator: str) -> int:
     return int(np.diff(before, prepend=0, append=len(seps)).max()) + 1
 
 
-def parse_csv_text(text: str) -> tuple[pd.DataFrame, np.ndarray]:
-    """Text → (cells as str, line number where each record starts); blank lines kept."""
+def _open_quote_line(data: bytes) -> int:
+    """The line (1-based) where a quote opens that is never closed: quotes counted per
+    line with numpy, the last line where the running count turns odd."""
+    bytes_ = np.frombuffer(data, dtype=np.uint8)
+    breaks = np.flatnonzero(bytes_ == ord("\n"))
+    per_line = np.bincount(np.searchsorted(breaks, np.flatnonzero(bytes_ == ord('"'))),
+                           minlength=len(breaks) + 1)
+    odd = np.cumsum(per_line) % 2 == 1
+    turns = np.flatnonzero(odd & ~np.concatenate(([False], odd[:-1])))
+    return int(turns[-1]) + 1 if len(turns) else 1
+
+
+def _parse_problem(where: object, data: bytes, exc: Exception) -> DataError:
+    if "EOF inside string" in str(exc):
+        return refusal(where, "csv_unbalanced_quote", line=_open_quote_line(data))
+    return refusal(where, "csv_unparsable", detail=exc)
+
+
+def parse_csv_text(text: str, where: object = "CSV") -> tuple[pd.DataFrame, np.ndarray]:
+    """Text → (cells as str, line number where each record starts); blank lines kept.
+
+    ``where`` names the file in errors. The formula guard of CSV written for Excel
+    (``core.formula_guard``) is taken off, so pilotlib reads its own CSV back exactly.
+    """
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     end = -1  # the first 200 lines, without splitting the whole text
     for _line in range(200):
@@ -153,10 +181,10 @@ def parse_csv_text(text: str) -> tuple[pd.DataFrame, np.ndarray]:
         except pd.errors.ParserError as exc:
             match = _SAW.search(str(exc))
             if not match or int(match.group(1)) <= width:
-                raise DataError(f"không đọc được CSV / cannot parse the CSV text ({exc})") from None
+                raise _parse_problem(where, data, exc) from None
             width = int(match.group(1))
     else:  # pragma: no cover - eight hidden widenings in a row
-        raise DataError("không đọc được CSV / cannot parse the CSV text")
+        raise refusal(where, "csv_unparsable", detail="")
     extra = np.zeros(len(cells), dtype=np.int64)
     # Every physical line is one record unless a quoted field holds a line break; only
     # then are the fields scanned for them (the scan costs more than reading the file).
@@ -165,6 +193,11 @@ def parse_csv_text(text: str) -> tuple[pd.DataFrame, np.ndarray]:
         for column in cells.columns:
             extra += cells[column].str.count("\n").to_numpy(dtype=np.int64)
     rows = 1 + np.arange(len(cells)) + np.concatenate(([0], np.cumsum(extra)[:-1]))
+    if "'" in text:  # "'=…": a cell pilotlib guarded for Excel
+        for column in cells.columns:
+            fixed = unguard_values(cells[column].to_numpy(dtype=object))
+            if fixed is not None:
+                cells[column] = fixed
     return cells, rows.astype(np.int64)
 
 

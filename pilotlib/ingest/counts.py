@@ -7,6 +7,10 @@ Excel never computed). ``parse_counts`` turns a column of such cells into whole 
 plus a problem code per cell, so the caller can reject with a plain reason instead of
 guessing. A lone dash ("-", "–") is the usual way of writing "none" and counts as empty.
 
+A count above the plausible bound (``reference.schema.max_posts``, 100 000 per row by
+default) is a problem too ("too_large"), never a number to add up: 5·10¹⁸ would
+overflow a sum, 10²⁰ a 64-bit integer.
+
 Each distinct cell value is parsed once (``pd.factorize``) and the results are taken
 back by position, so a national table of 10⁶ rows costs as much as its few hundred
 distinct numbers.
@@ -21,8 +25,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from pilotlib.reference.schema import MAX_POSTS, max_posts
+
 # Problem codes (reasons.py words them): "" = a usable count.
 OK, EMPTY, NEGATIVE, NOT_NUMBER, NOT_WHOLE, FORMULA = "", "empty", "negative", "not_number", "not_whole", "formula"
+TOO_LARGE = "too_large"
 
 
 @dataclass(frozen=True)
@@ -54,7 +61,7 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
-def _from_text(text: str) -> tuple[float, str]:
+def _from_text(text: str, most: int = MAX_POSTS) -> tuple[float, str]:
     raw = _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
     if raw == "" or raw in _DASHES:
         return math.nan, EMPTY
@@ -76,10 +83,12 @@ def _from_text(text: str) -> tuple[float, str]:
         number = float(raw.replace(",", ""))
     else:
         number = float(raw)
-    return _checked(-number if negative else number)
+    if math.isinf(number):  # "1e400": digits beyond any float
+        return math.nan, NEGATIVE if negative else TOO_LARGE
+    return _checked(-number if negative else number, most)
 
 
-def _checked(number: float) -> tuple[float, str]:
+def _checked(number: float, most: int = MAX_POSTS) -> tuple[float, str]:
     if math.isnan(number):
         return math.nan, EMPTY
     if math.isinf(number):
@@ -88,23 +97,29 @@ def _checked(number: float) -> tuple[float, str]:
         return math.nan, NOT_WHOLE
     if number < 0:
         return math.nan, NEGATIVE
+    if number > most:
+        return math.nan, TOO_LARGE
     return float(int(number)), OK
 
 
-def parse_count(value: object) -> tuple[float, str]:
-    """One cell → (whole number as float, problem code); NaN unless the code is OK."""
+def parse_count(value: object, most: int | None = None) -> tuple[float, str]:
+    """One cell → (whole number as float, problem code); NaN unless the code is OK.
+    ``most``: the largest plausible count (default ``max_posts()``)."""
+    most = max_posts() if most is None else most
     if value is None:
         return math.nan, EMPTY
     if isinstance(value, FormulaWithoutValue):
         return math.nan, FORMULA
     if isinstance(value, bool):  # TRUE/FALSE is not a count (checked before int)
         return math.nan, NOT_NUMBER
-    if isinstance(value, (int, np.integer)):
-        return _checked(float(value))
+    if isinstance(value, (int, np.integer)):  # compared as an integer: 10⁴⁰⁰ is no float
+        value = int(value)
+        return (math.nan, NEGATIVE) if value < 0 else (math.nan, TOO_LARGE) if value > most \
+            else (float(value), OK)
     if isinstance(value, (float, np.floating)):
-        return _checked(float(value))
+        return _checked(float(value), most)
     if isinstance(value, str):
-        return _from_text(value)
+        return _from_text(value, most)
     return math.nan, NOT_NUMBER  # dates, times and anything else Excel may hold
 
 
@@ -120,7 +135,8 @@ def parse_counts(values: pd.Series, distinct: tuple | None = None) -> tuple[np.n
                       else distinct)
     numbers = np.empty(len(uniques) + 1, dtype=float)
     problems = np.empty(len(uniques) + 1, dtype=object)
+    most = max_posts()
     for i, unique in enumerate(uniques):
-        numbers[i], problems[i] = parse_count(unique)
+        numbers[i], problems[i] = parse_count(unique, most)
     numbers[-1], problems[-1] = math.nan, EMPTY  # code -1 (missing) indexes the last slot
     return numbers[codes], problems[codes]

@@ -29,6 +29,7 @@ from pilotlib.ingest.result import (
     NormalizeResult,
     file_warnings,
     normalize_files,
+    refuse_clashes,
     rejects_frame,
     row_counts,
     where,
@@ -58,13 +59,14 @@ def normalize_issues(inputs: list[Path] | Path | str, sheet: str | None = None,
     check_lang(lang)
     units = vocab.units(units_file)
     return normalize_files(inputs, "issues", ISSUES_COLUMNS, lambda path: _normalise_file(path, sheet, units, lang),
-                           lang, final_warnings=lambda table: _duplicates(table, lang))
+                           lang)
 
 
 def _normalise_file(path: Path, sheet: str | None, units: vocab.Vocabulary, lang: str) -> FileResult:
     raw = read_table(path, sheet)
     cells = raw.cells
     layout = find_issue_layout(cells, str(path) + (f" [{raw.sheet}]" if raw.sheet else ""))
+    refuse_clashes(raw, layout.labels, layout.clashes)
     unit_texts = _unit_texts(cells, layout)
     unit_known = units.match(unit_texts).notna().to_numpy()
     rows = sort_rows(cells, layout, unit_known)
@@ -84,7 +86,7 @@ def _normalise_file(path: Path, sheet: str | None, units: vocab.Vocabulary, lang
     rejects = rejects_frame(raw, sub, problems.frame())
     notes = file_warnings(raw, layout.labels, layout.unknown, layout.duplicates, lang)
     notes += _other_warning(table, table.pop("auto"), lang)
-    return table, rejects, row_counts(rows.kinds, bad), [f"{where(raw)}: {n}" for n in notes]
+    return table, rejects, row_counts(rows.kinds, bad), [f"{where(raw)}: {n}" for n in notes], raw.sheet
 
 
 def _unit_texts(cells: pd.DataFrame, layout: IssueLayout) -> pd.Series:
@@ -167,11 +169,3 @@ def _other_warning(table: pd.DataFrame, auto: pd.Series, lang: str) -> list[str]
     if other.empty:
         return []
     return [say("warning.issues_other", lang, count=len(other), example=other["text"].iloc[0][:80])]
-
-
-def _duplicates(issues: pd.DataFrame, lang: str) -> list[str]:
-    repeated = issues[issues.duplicated(["unit", "kind", "text"], keep=False)]
-    if repeated.empty:
-        return []
-    count = len(repeated.drop_duplicates(["unit", "kind", "text"]))
-    return [say("warning.issues_duplicates", lang, count=count, example=repeated["text"].iloc[0][:80])]

@@ -74,6 +74,9 @@ class IssueLayout:
     labels: dict[int, str]
     unknown: list[int] = field(default_factory=list)
     duplicates: list[int] = field(default_factory=list)
+    # (earlier column, later column) pairs holding the same statements (text, or one kind
+    # in wide form): the file cannot be read without losing one of them
+    clashes: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def long(self) -> bool:
@@ -103,13 +106,24 @@ def find_issue_layout(cells: pd.DataFrame, where: str) -> IssueLayout:
         shown = str(value).strip() if value is not None else ""
         layout.labels[c] = f"{get_column_letter(c + 1)} ({shown})" if shown else get_column_letter(c + 1)
         if role in ROLES:
-            (layout.duplicates.append(c) if role in layout.roles else layout.roles.__setitem__(role, c))
+            if role in layout.roles:
+                layout.duplicates.append(c)
+                if role == "issue_text":
+                    layout.clashes.append((layout.roles[role], c))
+            else:
+                layout.roles[role] = c
         elif role == "wide":
-            (layout.duplicates.append(c) if any(k == kind for _, k in layout.wide) else layout.wide.append((c, kind)))
+            earlier = [col for col, k in layout.wide if k == kind]
+            if earlier:
+                layout.duplicates.append(c)
+                layout.clashes.append((earlier[0], c))
+            else:
+                layout.wide.append((c, kind))
         elif role is None and shown:
             layout.unknown.append(c)
     if layout.long and layout.wide:  # a text column wins; kind-headed columns are then unknown
         layout.unknown += [c for c, _ in layout.wide]
+        layout.clashes = [(a, b) for a, b in layout.clashes if a == layout.roles["issue_text"]]
         layout.wide = []
     return layout
 

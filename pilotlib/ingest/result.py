@@ -4,8 +4,9 @@ issue lists share: every input row kept, rejected or skipped — and the counts 
 ``normalize_files`` runs one file reader over the inputs and returns one
 ``NormalizeResult``: the validated tidy table, one reject per unusable input row (file,
 sheet, row, column, value, reason and its stable ``reason_key``), row counts per file
-and in total, and warnings. The per-file helpers below build the parts every reader
-shares (rejects, counts, warnings about the file itself).
+and in total, and warnings. Rows that repeat another row's key, in any of the inputs,
+are rejects too (``ingest.duplicates``). The per-file helpers below build the parts
+every reader shares (rejects, counts, warnings about the file itself).
 """
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from pilotlib.core.i18n import check_lang, say
-from pilotlib.ingest import row_kinds
+from pilotlib.core.i18n import check_lang, refusal, say
+from pilotlib.ingest import duplicates, row_kinds
 from pilotlib.ingest.cells import LEGACY_ENCODINGS, RawTable
 from pilotlib.reference.schema import REJECTS_COLUMNS
 from pilotlib.reference.validate import validate
@@ -77,8 +78,9 @@ class NormalizeResult:
         return self.table
 
 
-# One file: (tidy rows, rejects, row counts, warnings already prefixed with the file name).
-FileResult = tuple[pd.DataFrame, pd.DataFrame, RowCounts, list[str]]
+# One file: (tidy rows, rejects, row counts, warnings already prefixed with the file name,
+# the sheet read — "" for a CSV file).
+FileResult = tuple[pd.DataFrame, pd.DataFrame, RowCounts, list[str], str]
 
 
 def normalize_files(inputs: list[Path] | Path | str, kind: str, columns: list[str],
@@ -86,35 +88,58 @@ def normalize_files(inputs: list[Path] | Path | str, kind: str, columns: list[st
                     final_warnings: Callable[[pd.DataFrame], list[str]] | None = None) -> NormalizeResult:
     """Read every input with ``read_file``, add the results up, validate both tables.
 
-    ``inputs``: one path or a list (a file given twice adds up). ``final_warnings``: what
-    to say about the whole table (repeated keys, …) once every file is read.
+    ``inputs``: one path or a list (a file given twice: its rows repeat each other and are
+    rejected). ``final_warnings``: what to say about the whole table once every file is read.
     """
     check_lang(lang)
     paths = [Path(inputs)] if isinstance(inputs, (str, Path)) else [Path(p) for p in inputs]
-    tables, rejected, warnings = [], [], []
+    tables, rejected, warnings, sheets = [], [], [], []
     counts: dict[str, RowCounts] = {}
-    total = RowCounts()
     for path in paths:
-        table, rejects, count, notes = read_file(path)
+        table, rejects, count, notes, sheet = read_file(path)
         tables.append(table)
         rejected.append(rejects)
+        sheets.append(sheet)
         counts[str(path)] = counts.get(str(path), RowCounts()) + count
-        total += count
         warnings.extend(notes)
-    counts["total"] = total
     if len(tables) == 1:  # one input: its table already runs 0..n-1
         table = tables[0]
     else:
         table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=columns)
+    rejects = pd.concat(rejected, ignore_index=True) if rejected else pd.DataFrame(columns=REJECTS_COLUMNS)
+    table, rejects = _without_duplicates(table, rejects, kind, paths, tables, sheets, counts, lang)
+    counts["total"] = sum((c for c in counts.values()), RowCounts())
     if final_warnings is not None:
         warnings.extend(final_warnings(table))
-    rejects = pd.concat(rejected, ignore_index=True) if rejected else pd.DataFrame(columns=REJECTS_COLUMNS)
     origin = f"normalize {kind}"
     return NormalizeResult(
         kind,
         validate(table, kind, origin=origin)[columns].reset_index(drop=True),
         validate(rejects, "rejects", origin=origin)[REJECTS_COLUMNS].reset_index(drop=True),
         counts, warnings)
+
+
+def _without_duplicates(table: pd.DataFrame, rejects: pd.DataFrame, kind: str, paths: list[Path],
+                        tables: list[pd.DataFrame], sheets: list[str], counts: dict[str, RowCounts],
+                        lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Reject the input rows that repeat another row's key (moving them from kept to
+    rejected in ``counts``); the table without them, all rejects in reading order."""
+    sizes = [len(t) for t in tables]
+    where = duplicates.Where(
+        file_id=np.repeat(np.arange(len(tables)), sizes),
+        file=table["source_file"].to_numpy(dtype=object),
+        sheet=np.repeat(np.array(sheets, dtype=object), sizes),
+        row=table["source_row"].to_numpy(dtype=object))
+    found = duplicates.find(table, kind, where, lang)
+    if not found.drop.any():
+        return table, rejects
+    for file_id, rows in found.per_file.items():
+        count = counts[str(paths[file_id])]
+        count.kept -= rows
+        count.rejected += rows
+    order = {str(p.name): i for i, p in reversed(list(enumerate(paths)))}
+    rejects = duplicates.sorted_rejects(pd.concat([rejects, found.rejects], ignore_index=True), order)
+    return table[~found.drop].reset_index(drop=True), rejects
 
 
 def rejects_frame(raw: RawTable, sub: np.ndarray, found: pd.DataFrame) -> pd.DataFrame:
@@ -148,6 +173,15 @@ def file_warnings(raw: RawTable, labels: dict[int, str], unknown: list[int], dup
     out += [say("warning.unknown_column", lang, column=labels[c]) for c in unknown]
     out += [say("warning.duplicate_column", lang, column=labels[c]) for c in duplicates]
     return out
+
+
+def refuse_clashes(raw: RawTable, labels: dict[int, str], clashes: list[tuple[int, int]]) -> None:
+    """Two columns holding the same data (two count columns for one structure, two
+    statement columns): reading one would silently drop the other, so the file is
+    refused (exit 2), naming it and both columns."""
+    if clashes:
+        first, second = clashes[0]
+        raise refusal(where(raw), "duplicate_data_column", first=labels[first], second=labels[second])
 
 
 def where(raw: RawTable) -> str:

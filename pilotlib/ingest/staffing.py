@@ -16,10 +16,10 @@ import pandas as pd
 
 from pilotlib.core.distinct import each_distinct
 from pilotlib.core.errors import DataError
-from pilotlib.core.i18n import check_lang, say
+from pilotlib.core.i18n import check_lang, hint, say
 from pilotlib.ingest import row_kinds
 from pilotlib.ingest.cells import RawTable, filled_cells, read_table
-from pilotlib.ingest.counts import EMPTY, OK, parse_counts
+from pilotlib.ingest.counts import EMPTY, OK, TOO_LARGE, parse_counts
 from pilotlib.ingest.matching import (
     Problems,
     as_text,
@@ -34,13 +34,14 @@ from pilotlib.ingest.result import (
     NormalizeResult,
     file_warnings,
     normalize_files,
+    refuse_clashes,
     rejects_frame,
     row_counts,
     where,
 )
 from pilotlib.ingest.staffing_layout import Layout, find_layout
 from pilotlib.reference import header_words, vocab
-from pilotlib.reference.schema import STAFFING_COLUMNS, STRUCTURES
+from pilotlib.reference.schema import STAFFING_COLUMNS, STRUCTURES, max_posts
 
 PROVENANCE = "analyst"
 
@@ -60,8 +61,7 @@ def normalize_staffing(inputs: list[Path] | Path | str, sheet: str | None = None
         raise DataError(f"--structure '{structure}': cần/expected one of {', '.join(STRUCTURES)}")
     units = vocab.units(units_file)
     return normalize_files(inputs, "staffing", STAFFING_COLUMNS,
-                           lambda path: _normalise_file(path, sheet, structure, units, lang), lang,
-                           final_warnings=lambda table: _duplicate_warning(table, lang))
+                           lambda path: _normalise_file(path, sheet, structure, units, lang), lang)
 
 
 def _normalise_file(path: Path, sheet: str | None, structure: str | None, units: vocab.Vocabulary,
@@ -70,6 +70,7 @@ def _normalise_file(path: Path, sheet: str | None, structure: str | None, units:
     raw = read_table(path, sheet)
     cells = raw.cells
     layout = find_layout(cells, where=str(path) + (f" [{raw.sheet}]" if raw.sheet else ""))
+    refuse_clashes(raw, layout.labels, layout.clashes)
     notes = file_warnings(raw, layout.labels, layout.unknown, layout.duplicates, lang)
     fixed = all(v.structure for v in layout.values)
     if "structure" not in layout.keys and not fixed and structure is None:
@@ -115,7 +116,7 @@ def _normalise_file(path: Path, sheet: str | None, structure: str | None, units:
     table = _tidy(sub, bad, layout, parsed, raw, names)
     rejects = rejects_frame(raw, sub, problems.frame())
     notes.extend(_sheet_warnings(raw, layout, kinds, parsed, filled, lang))
-    return table, rejects, row_counts(kinds, bad), [f"{where(raw)}: {n}" for n in notes]
+    return table, rejects, row_counts(kinds, bad), [f"{where(raw)}: {n}" for n in notes], raw.sheet
 
 
 
@@ -180,8 +181,9 @@ def _count_problems(layout: Layout, cells: pd.DataFrame, parsed: dict, has_count
     for v in layout.values:
         problem = pd.Series(parsed[v.col][1][sub])
         text = shown[v.col] if v.col in shown else as_text(cells.iloc[sub, v.col]).reset_index(drop=True)
-        for key in ("negative", "not_number", "not_whole", "formula"):
-            problems.add((problem == key).to_numpy(), v.col, v.label, text, key)
+        for key in ("negative", "not_number", "not_whole", "formula", TOO_LARGE):
+            tail = hint("max_posts", problems.lang, f"{max_posts():,}") if key == TOO_LARGE else ""
+            problems.add((problem == key).to_numpy(), v.col, v.label, text, key, tail)
     if len(layout.values) == 1:
         only = layout.values[0]
         problems.add(parsed[only.col][1][sub] == EMPTY, only.col, only.label, blank, "empty")
@@ -233,19 +235,3 @@ def _sheet_warnings(raw: RawTable, layout: Layout, kinds: np.ndarray, parsed: di
     for problem in row_kinds.check_totals(kinds, counts, raw.rows, layout, label_of):
         out.append(say("warning.total_mismatch", lang, **problem))
     return out
-
-
-def _duplicate_warning(staffing: pd.DataFrame, lang: str) -> list[str]:
-    key = ["unit", "structure", "body", "position"]
-    # staffing.duplicated(key, keep=False), counted per combination: one id per row
-    group = np.zeros(len(staffing), dtype=np.int64)
-    for column in key:
-        codes, uniques = pd.factorize(staffing[column], use_na_sentinel=False)
-        group, _ = pd.factorize(group * len(uniques) + codes)
-    counts = np.bincount(group) if len(group) else np.zeros(0, dtype=np.int64)
-    repeated = counts[group] > 1
-    if not repeated.any():
-        return []
-    first = staffing.iloc[int(np.argmax(repeated))]
-    example = " / ".join(str(first[k]) or "—" for k in key)
-    return [say("warning.duplicates", lang, count=int((counts > 1).sum()), example=example)]

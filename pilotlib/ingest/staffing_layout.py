@@ -41,6 +41,9 @@ class Layout:
     labels: dict[int, str]
     unknown: list[int] = field(default_factory=list)
     duplicates: list[int] = field(default_factory=list)
+    # (earlier column, later column) pairs holding the same counts: the file cannot be
+    # read without losing one of them (``check_no_lost_columns``)
+    clashes: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def data_start(self) -> int:
@@ -126,10 +129,15 @@ def _roles(cells: pd.DataFrame, band: list[int], where: str) -> Layout:
     if not found:
         raise DataError(f"{where}: không có cột số biên chế (vd. 'Số biên chế', 'Trước thí điểm') / "
                         "no count column (e.g. 'Số biên chế', 'Trước thí điểm')")
-    seen: set[tuple[str | None, str | None]] = set()
+    seen: dict[tuple[str | None, str | None], int] = {}
     kept: list[ValueColumn] = []
+    clashes: list[tuple[int, int]] = []
     for column in found:
         signature = (column.structure, column.body)
-        (duplicates.append(column.col) if signature in seen else kept.append(column))
-        seen.add(signature)
-    return Layout(band, keys, kept, labels, unknown, duplicates)
+        if signature in seen:
+            duplicates.append(column.col)
+            clashes.append((seen[signature], column.col))
+        else:
+            kept.append(column)
+            seen[signature] = column.col
+    return Layout(band, keys, kept, labels, unknown, duplicates, clashes)

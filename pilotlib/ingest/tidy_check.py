@@ -2,17 +2,21 @@
 
 A tidy CSV (written by `normalize`, `extract`, or by hand) is used as it is, so it must
 already say everything the canonical way: a unit is a canonical name of the units
-vocabulary (``reference/units.csv`` plus ``--units``), a body or position is canonical
-or empty, a position's group is the one ``reference/positions.csv`` gives it, posts are
-whole numbers ≥ 0, structure is ``old`` or ``pilot``. A row that breaks any of this is
+vocabulary (``reference/units.csv`` plus ``--units``), its ``unit_code`` (when given) is
+the vocabulary's code for that unit, a body or position is canonical or empty, a
+position's group is the one ``reference/positions.csv`` gives it, posts are whole
+numbers from 0 to ``reference.schema.max_posts()`` (100 000 unless PILOTLIB_MAX_POSTS
+says otherwise), structure is ``old`` or ``pilot``. A row that breaks any of this is
 not used: it goes to the data set's rejects (file, sheet "", line of the CSV, column,
 value, reason) — with "did you mean …" when the value is another spelling of a canonical
 name, never a silent rewrite — exactly as a bad row of a raw file is. One bad cell costs
 its row, not the run. A row ``extract`` flagged for review (non-empty ``flag``) is
 rejected whatever it holds: nobody has checked its figure yet.
 
-Every check runs once per distinct value (or distinct position/group pair) and is mapped
-back by position; no Python loop over rows.
+Every check runs once per distinct value (or distinct position/group or unit/code pair)
+and is mapped back by position; no Python loop over rows. Rows repeating another row's
+key are found across all files of a data set (``data.load`` with ``ingest.duplicates``),
+which is why ``Checked.lines`` keeps each usable row's line.
 """
 from __future__ import annotations
 
@@ -27,7 +31,15 @@ import pandas as pd
 from pilotlib.core.distinct import apply_distinct, factorize_objects
 from pilotlib.core.i18n import check_lang, hint, say
 from pilotlib.reference import vocab
-from pilotlib.reference.schema import CATEGORIES, KINDS, POSITION_GROUPS, PROVENANCES, REJECTS_COLUMNS, STRUCTURES
+from pilotlib.reference.schema import (
+    CATEGORIES,
+    KINDS,
+    POSITION_GROUPS,
+    PROVENANCES,
+    REJECTS_COLUMNS,
+    STRUCTURES,
+    max_posts,
+)
 from pilotlib.reference.validate import validate
 
 _WHOLE = re.compile(r"^\s*\+?\d+\s*$")
@@ -48,6 +60,7 @@ class Checked:
 
     kept: pd.DataFrame
     rejects: pd.DataFrame
+    lines: np.ndarray | None = None  # the CSV line of each kept row (header = line 1)
 
 
 class _Found:
@@ -111,8 +124,12 @@ def _one_of(values: tuple[str, ...], key: str, lang: str, **extra: object) -> Ca
 
 
 def _posts_reason(lang: str) -> Callable[[str], str]:
+    most = max_posts()
+
     def answer(value: str) -> str:
         if _WHOLE.match(value):
+            if int(value.strip().lstrip("+")) > most:  # never an int64 overflow later
+                return _why("too_large", lang, value=value, hint=hint("max_posts", lang, f"{most:,}"))
             return ""
         if not value.strip():
             return _why("empty", lang)
@@ -141,6 +158,21 @@ def _groups(frame: pd.DataFrame, positions, lang: str) -> np.ndarray:
     return per_value(pairs, answer)
 
 
+def _codes(frame: pd.DataFrame, units, lang: str) -> np.ndarray:
+    """A given ``unit_code`` that contradicts the vocabulary's code of a known unit is a
+    problem (leading zeros aside, which Excel drops); checked once per (unit, code) pair."""
+    expected = dict(zip(units.table["unit"], units.table["unit_code"]))
+    pairs = frame["unit"].astype(str) + "\x1f" + frame["unit_code"].astype(str)
+
+    def answer(pair: str) -> str:
+        unit, code = pair.split("\x1f", 1)
+        wanted = expected.get(unit, "")
+        if code and wanted and _DIGITS.match(code) and code.lstrip("0") != str(wanted).lstrip("0"):
+            return _why("code_mismatch", lang, value=code, hint=f"{wanted} ({unit})")
+        return ""
+    return per_value(pairs, answer)
+
+
 def check(frame: pd.DataFrame, kind: str, file: Path, units, lang: str = "vi") -> Checked:
     """Split a tidy ``staffing``/``issues`` table (text cells, as read) into validated usable
     rows and rejects; any other table only loses its flagged rows."""
@@ -161,7 +193,9 @@ def check(frame: pd.DataFrame, kind: str, file: Path, units, lang: str = "vi") -
     if kind == "staffing":
         bodies, positions = vocab.bodies(), vocab.positions()
         test("unit", _name_reason(units, set(units.table["unit"]), lang, "unknown_unit", True, "add_with_units"))
-        test("unit_code", lambda v: "" if _DIGITS.match(v) else _why("bad_code", lang, value=v))
+        code_reason = per_value(cells["unit_code"], lambda v: "" if _DIGITS.match(v) else _why("bad_code", lang, value=v))
+        found.add("unit_code", cells["unit_code"], code_reason, flagged)
+        found.add("unit_code", cells["unit_code"], _codes(frame, units, lang), flagged | (code_reason != ""))
         test("code_vintage", lambda v: "" if _YEAR.match(v) else _why("bad_vintage", lang, value=v))
         test("structure", _one_of(STRUCTURES, "bad_structure", lang))
         test("body", _name_reason(bodies, set(bodies.table["body"]), lang, "unknown_body", False, None))
@@ -182,6 +216,7 @@ def check(frame: pd.DataFrame, kind: str, file: Path, units, lang: str = "vi") -
     problems = found.frame()
     bad = found.bad()
     kept = frame[~bad].reset_index(drop=True)
+    lines = np.flatnonzero(~bad) + 2  # header = line 1
     if kind == "staffing":
         kept["posts"] = per_value(kept["posts"], lambda v: v.strip().lstrip("+")).astype(np.int64)
     if kind in ("staffing", "issues"):
@@ -192,4 +227,4 @@ def check(frame: pd.DataFrame, kind: str, file: Path, units, lang: str = "vi") -
         "column": problems["column"].to_numpy(object), "value": problems["value"].to_numpy(object),
         "reason": problems["reason"].to_numpy(object), "reason_key": problems["reason_key"].to_numpy(object),
     }, columns=REJECTS_COLUMNS)
-    return Checked(kept, rejects)
+    return Checked(kept, rejects, lines)

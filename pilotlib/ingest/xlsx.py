@@ -15,6 +15,7 @@ sub-columns) — numbers are not copied, so no count is ever duplicated.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from pathlib import Path
 
@@ -69,9 +70,20 @@ def check_archive(path: Path, max_uncompressed: int = MAX_UNCOMPRESSED) -> None:
                                  f"XML part {part.filename} declares a DOCTYPE/entities; refused")
 
 
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape(text: str) -> str:
+    """OOXML's "_xHHHH_" escapes as their characters: openpyxl leaves them in inline
+    strings (``_x005F_x0041_`` is the text "_x0041_") and in "_x000D_" (a carriage return)."""
+    return _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
 def _plain(value: object) -> object:
     """Cell value → str / int / float / None; bools and dates become text (never counts)."""
-    if value is None or isinstance(value, (str, int, float)) and not isinstance(value, bool):
+    if isinstance(value, str):
+        return _unescape(value)
+    if value is None or isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"

@@ -7,7 +7,10 @@ checks tables against it (through pandera when a table is in doubt).
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+
+from pilotlib.core.i18n import refusal
 
 STRUCTURES = ("old", "pilot")
 GROUPS = ("leadership", "specialist", "support")
@@ -16,6 +19,26 @@ PROVENANCES = ("source", "analyst", "illustrative")
 KINDS = ("difficulty", "recommendation", "advantage")
 CATEGORIES = ("guidance", "funding", "staffing", "transition", "coordination", "facilities", "other")
 LEVELS = ("province", "district", "commune")
+
+# Plausible posts of one row (one unit, structure, body and position): 0 ≤ posts ≤ MAX_POSTS.
+# A larger count is a typing or export error (5·10¹⁸ once summed to a negative total), so
+# readers reject its row. A whole province has a few thousand such posts; change the
+# bound with the environment variable PILOTLIB_MAX_POSTS (at most MAX_POSTS_LIMIT, so a
+# sum over 10⁶ rows can never overflow 64-bit integers).
+MAX_POSTS = 100_000
+MAX_POSTS_LIMIT = 10**12
+MAX_POSTS_SETTING = "PILOTLIB_MAX_POSTS"
+
+
+def max_posts() -> int:
+    """The upper bound of a row's posts: $PILOTLIB_MAX_POSTS when set, else MAX_POSTS."""
+    value = os.environ.get(MAX_POSTS_SETTING, "").strip()
+    if not value:
+        return MAX_POSTS
+    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= MAX_POSTS_LIMIT:
+        raise refusal(MAX_POSTS_SETTING, "max_posts_setting", value=value, limit=f"{MAX_POSTS_LIMIT:,}")
+    return int(value)
+
 
 # A check is (name of a pandera built-in check, its keyword arguments).
 Check = tuple[str, dict]
@@ -118,6 +141,11 @@ CONTRACTS: dict[str, Contract] = {
 STAFFING_COLUMNS = list(CONTRACTS["staffing"].columns)
 ISSUES_COLUMNS = list(CONTRACTS["issues"].columns)
 REJECTS_COLUMNS = list(CONTRACTS["rejects"].columns)
+
+# What makes two rows the same row: a second row with the same key is a reject (with the
+# first's row number), not a second figure to add up; CONTENT_COLUMNS tell an exact copy.
+KEY_COLUMNS = {"staffing": ("unit", "structure", "body", "position"), "issues": ("unit", "kind", "text")}
+CONTENT_COLUMNS = {"staffing": tuple(STAFFING_COLUMNS[:8]), "issues": ("unit", "kind", "category", "text")}
 
 # What `pilotlib extract` adds to each review table, and its boards table.
 REVIEW_COLUMNS = ["sentence", "offset", "flag"]

@@ -1,25 +1,51 @@
 """Showing report content in a notebook: headings, paragraphs, figures and tables, in order.
 
 Keeps the notebooks thin — one call per section. Text is data, never markup: a heading
-or paragraph is shown as escaped text, so a unit name or a statement from a user's file
-can never become a link, an image or a script.
+or paragraph is shown as escaped HTML (``text/html``, with a ``text/plain`` copy), never
+as Markdown, so a unit name or a statement from a user's file can never become a link,
+an image, a script or bold type — what the reader sees is the text exactly (its line
+breaks and runs of spaces too: ``white-space: pre-wrap``).
 """
 from __future__ import annotations
 
 import html
 
-from IPython.display import Markdown
 from matplotlib.figure import Figure
 
-
-def heading(text: str, level: int = 1):
-    """A Markdown heading, escaped (unit names are data, not markup)."""
-    return Markdown(f"{'#' * level} {html.escape(text)}")
+_KEEP_SPACES = ' style="white-space: pre-wrap"'
 
 
-def paragraph(text: str):
-    """Narrative text as Markdown, escaped."""
-    return Markdown(html.escape(text))
+class Text:
+    """A block of plain text shown as one HTML element (``h1``…``h6`` or ``p``).
+
+    ``data`` (as in IPython's display objects) is the text itself; ``html`` is the
+    escaped HTML a notebook front end or nbconvert receives. There is deliberately no
+    Markdown representation.
+    """
+
+    def __init__(self, text: str, tag: str = "p") -> None:
+        self.data = str(text)
+        self.tag = tag
+
+    @property
+    def html(self) -> str:
+        return f"<{self.tag}{_KEEP_SPACES}>{html.escape(self.data, quote=True)}</{self.tag}>"
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        return {"text/html": self.html, "text/plain": self.data}
+
+    def __repr__(self) -> str:
+        return f"Text({self.data!r}, tag={self.tag!r})"
+
+
+def heading(text: str, level: int = 1) -> Text:
+    """A heading (``<h1>``…``<h6>``) of plain, escaped text (unit names are data, not markup)."""
+    return Text(text, f"h{min(max(int(level), 1), 6)}")
+
+
+def paragraph(text: str) -> Text:
+    """A paragraph of plain, escaped text."""
+    return Text(text, "p")
 
 
 def show(fig: Figure):
@@ -32,14 +58,14 @@ def show(fig: Figure):
 
 
 def show_items(items: list) -> None:
-    """Display each item in order; figures are shown once and closed."""
+    """Display each item in order; figures are shown once and closed, and a plain string
+    is a paragraph of text (never Markdown)."""
     from IPython.display import display
-    from matplotlib.figure import Figure
 
     for item in items:
         if isinstance(item, Figure):
             show(item)
         elif isinstance(item, str):
-            display(Markdown(item))
+            display(paragraph(item))
         else:
             display(item)

@@ -23,7 +23,7 @@ from pilotlib.report.charts.organisation import org_diagram
 from pilotlib.report.charts.posts import posts_old_vs_pilot
 from pilotlib.report.charts.style import save_figure
 from pilotlib.report.display import heading, paragraph
-from pilotlib.report.narrative import assessment as assessment_text
+from pilotlib.report.narrative import assessment_paragraphs
 from pilotlib.report.tables import labelled_table, save_table, with_total
 
 
@@ -126,8 +126,8 @@ def issues(data: Dataset, units: list[str], lang: str, output_dir: str | Path = 
 
 def written_assessment(data: Dataset, units: list[str], lang: str) -> list:
     """The narrative: what changed, what did not, difficulties, recommendations, caveats."""
-    text = assessment_text(assessment.context(data, units, lang), lang)
-    return [heading(label("section_summary", lang), 2)] + [paragraph(p) for p in text.split("\n\n")]
+    shown = assessment_paragraphs(assessment.context(data, units, lang), lang)
+    return [heading(label("section_summary", lang), 2)] + [paragraph(p) for p in shown]
 
 
 def background(data: Dataset, lang: str, output_dir: str | Path = "") -> list:

@@ -15,14 +15,17 @@ from pilotlib.core.io import write_csv
 
 def labelled_table(frame: pd.DataFrame, lang: str) -> "pd.io.formats.style.Styler":
     """The table as a reader sees it: labels in the report language, no row index,
-    numbers written the report language's way (vi: 1.234,5)."""
+    numbers written the report language's way (vi: 1.234,5), every text cell and header
+    escaped (text, never HTML)."""
     shown = label_columns(frame, lang)
     decimal, thousands = (",", ".") if lang == "vi" else (".", ",")
     text_columns = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c])]
     return (
         shown.style.hide(axis="index")
         .format(precision=1, decimal=decimal, thousands=thousands, na_rep="—", escape="html")
-        .set_properties(subset=text_columns, **{"text-align": "left"})
+        .format_index(escape="html", axis=1)
+        # text exactly as typed: line breaks and runs of spaces shown, never collapsed
+        .set_properties(subset=text_columns, **{"text-align": "left", "white-space": "pre-wrap"})
         .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
     )
 

@@ -55,3 +55,24 @@ def test_labels_fall_back_to_the_key_for_columns_without_one():
 def test_unknown_language_is_an_error(call):
     with pytest.raises(ValueError, match="vi, en"):
         call()
+
+
+def test_a_message_for_whole_columns_equals_one_per_row():
+    import numpy as np
+
+    from pilotlib.core.i18n import say_each
+
+    others, more = np.array(["3", "7 of b.csv"], dtype=object), np.array(["", " (and 2 more rows)"], dtype=object)
+    assert say_each("reason.duplicate_row", "en", other=others, more=more).tolist() == [
+        say("reason.duplicate_row", "en", other=o, more=m) for o, m in zip(others, more)]
+    assert say_each("hint.more_rows", "vi", value=np.array([1, 12])).tolist() == [" (và 1 dòng khác)",
+                                                                                   " (và 12 dòng khác)"]
+
+
+def test_a_refusal_names_the_path_in_both_languages_and_the_system_words_last():
+    from pilotlib.core.errors import DataError
+    from pilotlib.core.i18n import refusal
+
+    error = refusal("bang.csv", "cannot_read", why="Permission denied")
+    assert isinstance(error, DataError) and error.exit_status == 2
+    assert str(error) == "bang.csv: không đọc được / cannot read: Permission denied"

@@ -275,5 +275,8 @@ def test_each_distinct_value_is_checked_once(tmp_path, monkeypatch):
     frame.loc[1::3, "unit"] = "Narnia"
     write_csv(tmp_path, "big.csv", frame)
     data = load_dataset(tmp_path / "big.csv")
-    assert data.rejected == 2 * rows // 3 and len(data.staffing) == rows // 3
+    # Two thirds name unknown units; the rest give Lâm Hà's old posts 10 000 times over:
+    # each such row repeats the others, so all are rejected too (never summed).
+    keys = data.rejects["reason_key"].value_counts().to_dict()
+    assert keys == {"unknown_unit": 2 * rows // 3, "duplicate_row": rows // 3} and data.staffing.empty
     assert sorted(calls) == ["Atlantis", "Narnia"]

@@ -6,6 +6,7 @@ import math
 import pandas as pd
 import pytest
 
+from pilotlib.core.errors import DataError
 from pilotlib.ingest.counts import FormulaWithoutValue, parse_count, parse_counts
 
 
@@ -20,7 +21,13 @@ from pilotlib.ingest.counts import FormulaWithoutValue, parse_count, parse_count
     ("1 234", (1234.0, "")),          # thousands space
     ("1\u00a0234", (1234.0, "")),     # non-breaking space as thousands separator
     ("1.234,0", (1234.0, "")),        # both: thousands dot and decimal comma
-    ("1,234,567", (1234567.0, "")),   # English grouping with two groups cannot be a decimal
+    ("12,345,678", (math.nan, "too_large")),  # English grouping (two groups: no decimal), above 100 000
+    ("100.000", (100000.0, "")),      # the plausible maximum of one row (reference.schema.MAX_POSTS)
+    ("100.001", (math.nan, "too_large")),
+    ("5000000000000000000", (math.nan, "too_large")),  # summed to a negative total before
+    (2**63, (math.nan, "too_large")),  # an Excel integer beyond int64: no OverflowError
+    (10**400, (math.nan, "too_large")),  # beyond float: compared as an integer
+    ("1e400", (math.nan, "too_large")),
     ("21.0", (21.0, "")),             # decimal point (not a thousands group: one digit after)
     ("+5", (5.0, "")),
     ("0", (0.0, "")),                 # zero posts is a valid count
@@ -50,6 +57,16 @@ def test_parse_count(value, expected):
     number, problem = parse_count(value)
     assert problem == expected[1]
     assert (math.isnan(number) and math.isnan(expected[0])) or number == expected[0]
+
+
+def test_the_plausible_maximum_is_a_setting(monkeypatch):
+    monkeypatch.setenv("PILOTLIB_MAX_POSTS", "1000000")
+    assert parse_counts(pd.Series(["1.234.567", "999.999"], dtype=object))[1].tolist() == ["too_large", ""]
+    assert parse_count("1,234,567", most=2_000_000) == (1234567.0, "")
+    for wrong in ("0", "-5", "lots", str(10**13)):
+        monkeypatch.setenv("PILOTLIB_MAX_POSTS", wrong)
+        with pytest.raises(DataError, match="PILOTLIB_MAX_POSTS"):
+            parse_counts(pd.Series(["1"], dtype=object))
 
 
 def test_parse_counts_is_per_distinct_value_and_keeps_order():

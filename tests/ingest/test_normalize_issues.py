@@ -38,7 +38,7 @@ DATA = ["unit", "kind", "category", "text"]
 
 # name, (read, kept, rejected, skipped), issue rows, fragments the warnings must contain
 CASES = [
-    ("long_kind.csv", (21, 9, 5, 7), 9, ["1 ý kiến không khớp cụm từ nào", "1 ý kiến lặp lại"]),
+    ("long_kind.csv", (21, 7, 7, 7), 7, ["1 ý kiến không khớp cụm từ nào"]),
     ("wide_kinds.xlsx", (14, 4, 2, 8), 7, []),
     ("tcvn3_sections.csv", (8, 4, 1, 3), 4, ["Windows-1252", "cột C (Nội dung): chữ phông TCVN3"]),
     ("no_marks.csv", (5, 4, 0, 1), 4, []),
@@ -110,8 +110,10 @@ def test_bundled_seed_issues_classify_to_the_facts(tmp_path):
 
 
 def test_reasons_in_english():
-    rejects = normalize_issues([FIXTURES / "long_kind.csv"], lang="en").rejects
-    assert rejects["reason"].iloc[0] == "unknown unit 'Lam Haa' — did you mean 'Lâm Hà'?"
+    rejects = normalize_issues([FIXTURES / "long_kind.csv"], lang="en").rejects.set_index("source_row")
+    assert rejects.loc["10", "reason"] == "unknown unit 'Lam Haa' — did you mean 'Lâm Hà'?"
+    assert rejects.loc["5", "reason"] == ("an exact copy of row 16: every copy is rejected "
+                                          "(keep one and run again)")
 
 
 def test_a_file_with_no_issue_header_is_unusable(tmp_path):
@@ -136,12 +138,21 @@ def test_xlsx_output_keeps_formula_looking_texts_as_text(tmp_path):
     assert all(c.data_type == "s" for c in risky) and len(risky) >= 4
 
 
-def test_csv_output_keeps_texts_exactly(tmp_path):
-    out = tmp_path / "issues.csv"
+def test_csv_output_is_safe_in_excel_and_reads_back_exactly(tmp_path):
+    out, raw = tmp_path / "issues.csv", tmp_path / "raw.csv"
     main(["normalize", "issues", str(FIXTURES / "wide_kinds.xlsx"), "-o", str(out)])
     back = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    assert "=Bổ sung kinh phí hoạt động cho cấp xã" in back["text"].tolist()  # no "'" added: text kept exactly
+    # For Excel: a leading "'" before "=", "+" (OWASP), so opening the CSV runs nothing ...
+    assert "'=Bổ sung kinh phí hoạt động cho cấp xã" in back["text"].tolist()
+    assert any(t.startswith("'+ ") for t in back["text"])
     assert any("\n" in t for t in back["text"])
+    # ... and pilotlib reads its own CSV back to the same texts.
+    again = normalize_issues([out]).issues
+    assert "=Bổ sung kinh phí hoạt động cho cấp xã" in again["text"].tolist()
+    # --raw-csv: texts exactly, for programs.
+    main(["normalize", "issues", str(FIXTURES / "wide_kinds.xlsx"), "-o", str(raw), "--raw-csv"])
+    plain = pd.read_csv(raw, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert plain["text"].tolist() == again["text"].tolist()
 
 
 def _dataset(texts: list[str]) -> Dataset:
@@ -158,7 +169,7 @@ def test_html_report_escapes_issue_texts():
     html = tables[0].to_html()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
     written = sections.written_assessment(_dataset(["<script>alert(1)</script>"]), ["Lâm Hà"], "vi")
-    shown = [str(getattr(item, "data", "")) for item in written]
+    shown = [item.html for item in written]
     assert any("&lt;script&gt;" in text for text in shown) and not any("<script>" in text for text in shown)
     # The index page lists runs and figures only, never issue texts (and Jinja2 autoescapes it).
 
@@ -170,7 +181,7 @@ def test_cli_exit_codes(tmp_path, capsys):
     assert (tmp_path / "a.csv").read_bytes().startswith(b"\xef\xbb\xbf") and (tmp_path / "a.rejects.csv").exists()
     assert main(["normalize", "issues", str(FIXTURES / "long_kind.csv"), "-o", str(tmp_path / "b.csv"),
                  "--rejects", str(tmp_path / "r.csv")]) == 1
-    assert len(pd.read_csv(tmp_path / "r.csv")) == 5
+    assert len(pd.read_csv(tmp_path / "r.csv")) == 7  # 5 bad rows, and a statement given twice
     assert "có phải 'Lâm Hà'?" in capsys.readouterr().out
     bad = tmp_path / "staffing.csv"
     bad.write_text("Đơn vị,Số biên chế\nLâm Hà,20\n", encoding="utf-8")
@@ -220,8 +231,15 @@ def test_every_row_is_accounted_for_and_a_second_pass_changes_nothing(rows):
             _, unit, kind, text = row
             writer.writerow([number, unit, kind, text])
             fates.append(_fate(unit, kind, text))
-            if fates[-1] == "kept":
-                expected.append([UNITS[unit], KINDS[kind], text.strip()])
+            expected.append([UNITS[unit], KINDS[kind], text.strip()] if fates[-1] == "kept" else None)
+        if row[0] != "data":
+            expected.append(None)
+    # The same statement twice (unit, kind, text) is rejected both times, never counted twice.
+    keys = [tuple(e) for e in expected if e is not None]
+    for at, key in enumerate(expected):
+        if key is not None and keys.count(tuple(key)) > 1:
+            fates[at], expected[at] = "rejected", None
+    expected = [e for e in expected if e is not None]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "list.csv"
         path.write_text(buffer.getvalue(), encoding="utf-8")

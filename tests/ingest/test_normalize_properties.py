@@ -79,7 +79,7 @@ def messy_tables(draw):
     for title in titles:
         writer.writerow([title] if title else [])
     writer.writerow(header)
-    posts = 0
+    kept_rows = []  # (index in fates, tidy keys, posts) of every row the rules above keep
     for row in rows:
         if row[0] == "blank":
             writer.writerow([])
@@ -98,7 +98,17 @@ def messy_tables(draw):
                 fate = "blank"
             fates.append(fate)
             if fate == "kept":
-                posts += sum(c[1] for c in ((second, third) if wide else (third,)) if isinstance(c[1], int))
+                counts = {"old": second, "pilot": third} if wide else {second[1]: third}
+                kept_rows.append((len(fates) - 1, [(unit[1], s) for s, c in counts.items() if isinstance(c[1], int)],
+                                  sum(c[1] for c in counts.values() if isinstance(c[1], int))))
+    # A (unit, structure) given by two rows is rejected in every row that gives it, never summed.
+    keys = [key for _, found, _ in kept_rows for key in found]
+    posts = 0
+    for at, found, row_posts in kept_rows:
+        if any(keys.count(key) > 1 for key in found):
+            fates[at] = "rejected"
+        else:
+            posts += row_posts
     while fates and fates[-1] == "blank":  # trailing blank lines are not rows
         fates.pop()
     encoding = draw(st.sampled_from(["utf-8", "utf-8-sig"]))

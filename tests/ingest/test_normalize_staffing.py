@@ -87,15 +87,49 @@ def test_several_inputs_are_counted_per_file_and_in_total():
     result = normalize_staffing(inputs)
     assert set(result.counts) == {str(p) for p in inputs} | {"total"}
     assert result.total == result.counts[str(inputs[0])] + result.counts[str(inputs[1])]
-    assert result.staffing["source_file"].tolist()[:2] == ["legacy_vni.csv"] * 2
-    assert set(result.rejects["source_file"]) == {"wide_bodies.xlsx"}
+    assert result.total.balanced() and result.total.rejected == len(result.rejects)
+    # Both files give Lâm Hà's old Hội Nông dân posts (4 in each) and Đạ Huoai's pilot Ban
+    # Tổng hợp (6 and 8): four rows rejected, each naming the other file's row — never 8 or 14.
+    repeated = result.rejects[result.rejects["reason_key"].str.startswith("duplicate")]
+    assert repeated[["source_file", "source_row", "reason_key"]].values.tolist() == [
+        ["legacy_vni.csv", "2", "duplicate_row"], ["legacy_vni.csv", "3", "duplicate_key"],
+        ["wide_bodies.xlsx", "4", "duplicate_row"], ["wide_bodies.xlsx", "5", "duplicate_key"]]
+    assert "dòng 4 của wide_bodies.xlsx [Theo tổ chức]" in repeated["reason"].iloc[0]
+    assert "dòng 2 của legacy_vni.csv" in repeated["reason"].iloc[2]
+    assert result.counts[str(inputs[0])].kept == 0 and result.counts[str(inputs[0])].rejected == 2
+    assert not (result.staffing["unit"] == "Lâm Hà").any()  # its wide row 4 is rejected whole
 
 
-def test_the_same_count_twice_is_a_warning_not_a_silent_double(tmp_path):
+def test_the_same_count_twice_is_rejected_not_a_silent_double(tmp_path):
     source = FIXTURES / "legacy_vni.csv"
     result = normalize_staffing([source, source], lang="en")
-    assert any("combination(s) repeated" in w and "Lâm Hà / old / Hội Nông dân" in w for w in result.warnings)
+    assert result.staffing.empty and result.total.rejected == 4 == len(result.rejects)
+    assert set(result.rejects["reason_key"]) == {"duplicate_row"}
+    assert result.rejects["reason"].iloc[0] == ("an exact copy of row 2 of legacy_vni.csv: every copy is "
+                                                "rejected (keep one and run again)")
     assert result.counts[str(source)].read == 6 == result.total.read  # a file given twice is counted twice
+    assert result.total.balanced()
+
+
+def test_duplicate_keys_and_rows_name_each_other_in_one_file(tmp_path):
+    source = tmp_path / "dup.csv"
+    source.write_text("Đơn vị;Mô hình;Số biên chế\n"
+                      "Lâm Hà;Trước thí điểm;3\n"    # line 2: the same row as line 3
+                      "Lâm Hà;Trước thí điểm;3\n"
+                      "Đạ Tẻh;Trước thí điểm;5\n"    # lines 4, 5, 7: one key, other figures
+                      "Đạ Tẻh;Trước thí điểm;7\n"
+                      "Lâm Hà;Sau thí điểm;20\n"     # line 6: the only usable row
+                      "Đạ Tẻh;trước TĐ;5\n", encoding="utf-8")
+    result = normalize_staffing([source], lang="en")
+    assert result.staffing[["unit", "structure", "posts"]].values.tolist() == [["Lâm Hà", "pilot", 20]]
+    reasons = dict(zip(result.rejects["source_row"], result.rejects["reason"]))
+    assert reasons["2"].startswith("an exact copy of row 3:") and reasons["3"].startswith("an exact copy of row 2:")
+    assert reasons["4"].startswith("same unit, structure, body and position as row 5 (and 1 more rows) with")
+    assert reasons["7"].startswith("an exact copy of row 4 (and 1 more rows):")
+    assert result.rejects["column"].iloc[0] == "unit, structure, body, position"
+    assert result.rejects["value"].iloc[0] == "Lâm Hà / old / — / —"
+    total = result.total
+    assert (total.read, total.kept, total.rejected, total.skipped) == (7, 1, 5, 1)
 
 
 def test_legacy_font_bytes_saved_as_csv(tmp_path):
@@ -153,7 +187,9 @@ def test_bodies_in_short_forms_and_tone_variants(tmp_path):
     source = tmp_path / "bodies.csv"
     rows = ["UBMTTQ", "Uỷ ban MTTQ", "Mặt trận", "HND", "Hội LHPN", "Hội Phụ nữ", "Huyện đoàn",
             "Đoàn TNCS HCM", "Hội CCB", "LĐLĐ"]
-    source.write_text("Đơn vị,Tổ chức,Trước thí điểm\n" + "".join(f"Lâm Hà,{b},1\n" for b in rows),
+    units = ["Đà Lạt", "Bảo Lộc", "Đam Rông", "Lạc Dương", "Lâm Hà", "Đơn Dương", "Đức Trọng", "Di Linh",
+             "Bảo Lâm", "Cát Tiên"]  # one unit per row: the same body twice in a unit is a duplicate
+    source.write_text("Đơn vị,Tổ chức,Trước thí điểm\n" + "".join(f"{u},{b},1\n" for u, b in zip(units, rows)),
                       encoding="utf-8")
     result = normalize_staffing([source])
     assert result.staffing["body"].tolist() == [

@@ -69,7 +69,9 @@ def test_unwritable_target_exits_2_naming_it(tmp_path, capsys, where):
     if where == "a folder":
         target.mkdir()
     assert main(["template", "-o", str(target)]) == 2
-    assert f"pilotlib template: {target}: không ghi được / cannot write" in capsys.readouterr().err
+    said = ("không ghi được / cannot write: Not a directory" if where == "under a file"
+            else "là thư mục, không phải tệp / is a folder, not a file")
+    assert f"pilotlib template: {target}: {said}" in capsys.readouterr().err
     assert blocker.read_text(encoding="utf-8") == "x"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["plain.txt"] + ["mau.xlsx"] * (where == "a folder"))
     assert where == "under a file" or not any(target.iterdir())

@@ -45,17 +45,9 @@ WARNINGS: dict[str, dict[str, str]] = {
         "vi": "tệp đã có thông tin mô hình; không dùng --structure {structure}",
         "en": "the file has its own structure; --structure {structure} not used",
     },
-    "duplicates": {
-        "vi": "{count} tổ hợp (đơn vị, mô hình, tổ chức, chức danh) lặp lại, vd. {example}: kiểm tra tính trùng",
-        "en": "{count} (unit, structure, body, position) combination(s) repeated, e.g. {example}: check for double counting",
-    },
     "issues_other": {
         "vi": "{count} ý kiến không khớp cụm từ nào, xếp nhóm 'Khác', vd. '{example}'",
         "en": "{count} statement(s) match no keyword phrase and were put under 'other', e.g. '{example}'",
-    },
-    "issues_duplicates": {
-        "vi": "{count} ý kiến lặp lại (cùng đơn vị, loại, nội dung), vd. '{example}'",
-        "en": "{count} statement(s) repeated (same unit, kind and text), e.g. '{example}'",
     },
     "no_issue_header": {
         "vi": "không thấy dòng tiêu đề trong {rows} dòng đầu (cần cột 'Nội dung' và cột 'Loại', hoặc các cột 'Khó khăn' | 'Kiến nghị')",
@@ -106,6 +98,30 @@ CLI: dict[str, dict[str, str]] = {
         "vi": "đoạn",
         "en": "paragraph",
     },
+    "help_raw_csv": {
+        "vi": "CSV giữ nguyên văn bản, không thêm ' trước = + - @ (cho chương trình khác; đừng mở bằng Excel)",
+        "en": "CSV texts exactly as read, no ' before = + - @ (for other programs; do not open in Excel)",
+    },
+    "help_rejects": {
+        "vi": "tệp dòng bị loại (.xlsx → Excel; mặc định OUT.rejects.csv, hoặc OUT.rejects.xlsx khi -o OUT.xlsx)",
+        "en": "rejects file (.xlsx → Excel; default OUT.rejects.csv, or OUT.rejects.xlsx for -o OUT.xlsx)",
+    },
+    "help_force_extract": {
+        "vi": "ghi đè staffing.csv, issues.csv, boards.csv đã có trong DIR",
+        "en": "overwrite staffing.csv, issues.csv, boards.csv already in DIR",
+    },
+    "help_force_template": {
+        "vi": "ghi đè tệp đã có",
+        "en": "overwrite an existing file",
+    },
+    "csv_formula_note": {
+        "vi": "CSV ghi cho Excel: ô chữ bắt đầu bằng = + - @ (hoặc tab, CR) được thêm dấu ' ở đầu để Excel không chạy "
+              "như công thức (số như -5 giữ nguyên; pilotlib bỏ dấu ' khi đọc lại); --raw-csv giữ nguyên văn bản; "
+              ".xlsx luôn lưu dạng chữ, không thêm gì",
+        "en": "CSV is written for Excel: a text cell starting with = + - @ (or tab, CR) gets a leading ' so Excel "
+              "cannot run it as a formula (numbers such as -5 stay numbers; pilotlib removes the ' when it reads "
+              "the file back); --raw-csv keeps texts exactly; .xlsx always stores text as text, unchanged",
+    },
 }
 
 
@@ -134,6 +150,15 @@ FLAGS: dict[str, dict[str, str]] = {
     "conflict": {
         "vi": "báo cáo ghi số khác cho cùng đơn vị và mô hình: {value}",
         "en": "the report gives another number for the same unit and structure: {value}",
+    },
+    "repeated": {
+        "vi": "báo cáo đã nêu số này cho cùng đơn vị và mô hình ở đoạn {value}: dòng này sẽ tính trùng",
+        "en": "the report gives this figure for the same unit and structure in paragraph {value} already: "
+              "this row would count it twice",
+    },
+    "too_large": {
+        "vi": "số quá lớn cho số biên chế một dòng: '{value}' (tối đa {most})",
+        "en": "too large for the posts of one row: '{value}' (at most {most})",
     },
     "no_unit": {
         "vi": "số không có đơn vị đi kèm",

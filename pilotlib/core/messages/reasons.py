@@ -115,6 +115,24 @@ REASONS: dict[str, dict[str, str]] = {
         "vi": "nhóm vấn đề '{value}' không hợp lệ (cần một trong: {allowed})",
         "en": "category '{value}' is not one of: {allowed}",
     },
+    "too_large": {
+        "vi": "số biên chế quá lớn: '{value}'{hint}",
+        "en": "count too large: '{value}'{hint}",
+    },
+    "duplicate_row": {
+        "vi": "trùng hệt dòng {other}{more}: các dòng trùng đều bị loại (giữ một dòng rồi chạy lại)",
+        "en": "an exact copy of row {other}{more}: every copy is rejected (keep one and run again)",
+    },
+    "duplicate_key": {
+        "vi": "cùng đơn vị, mô hình, tổ chức và chức danh với dòng {other}{more} nhưng số liệu khác: "
+              "không biết dòng nào đúng, các dòng đều bị loại",
+        "en": "same unit, structure, body and position as row {other}{more} with other figures: "
+              "which is right is unknown, so every one is rejected",
+    },
+    "duplicate_issue": {
+        "vi": "cùng đơn vị, loại và nội dung với dòng {other}{more} nhưng khác nhóm vấn đề: các dòng đều bị loại",
+        "en": "same unit, kind and text as row {other}{more} but another category: every one is rejected",
+    },
 }
 
 
@@ -127,5 +145,17 @@ HINTS: dict[str, dict[str, str]] = {
     "add_with_units": {
         "vi": " (nếu tên đúng, thêm vào tệp --units)",
         "en": " (if the name is right, add it with --units)",
+    },
+    "max_posts": {
+        "vi": " (tối đa {value} mỗi dòng; đổi mức này bằng biến môi trường PILOTLIB_MAX_POSTS)",
+        "en": " (at most {value} per row; set PILOTLIB_MAX_POSTS to change it)",
+    },
+    "more_rows": {
+        "vi": " (và {value} dòng khác)",
+        "en": " (and {value} more rows)",
+    },
+    "in_file": {
+        "vi": " của {value}",
+        "en": " of {value}",
     },
 }

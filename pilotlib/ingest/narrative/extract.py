@@ -122,14 +122,20 @@ def _requests(figures: list[Figure], found: list[Statement]) -> None:
 
 
 def _conflicts(figures: list[Figure]) -> None:
-    """Unflagged figures that give one (unit, structure, body) different numbers: flag them all."""
+    """Unflagged figures that give one (unit, structure, body) different numbers: flag them
+    all; the same number again (a summary repeating a paragraph): flag the repeats, so
+    loading the table never counts one figure twice."""
     clean = [f for f in figures if not f.flags and f.unit]
-    for fig in clean:
-        others = [g for g in clean if (g.unit, g.structure, g.body) == (fig.unit, fig.structure, fig.body)
-                  and g.posts != fig.posts]
+    for index, fig in enumerate(clean):
+        same_key = [g for g in clean if (g.unit, g.structure, g.body) == (fig.unit, fig.structure, fig.body)]
+        others = [g for g in same_key if g.posts != fig.posts]
         if others:
             shown = ", ".join(f"{g.posts} (¶{g.sentence.paragraph})" for g in others)
             fig.flags.append(("conflict", {"value": shown}))
+            continue
+        earlier = [g for g in clean[:index] if g in same_key]
+        if earlier:
+            fig.flags.append(("repeated", {"value": earlier[0].sentence.paragraph}))
 
 
 def extract_report(path: str | os.PathLike[str], units_file: str | os.PathLike[str] | None = None,

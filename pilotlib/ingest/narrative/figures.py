@@ -30,6 +30,7 @@ from pilotlib.ingest.narrative.mentions import (
 )
 from pilotlib.ingest.narrative.report_text import Sentence
 from pilotlib.reference import vocab
+from pilotlib.reference.schema import max_posts
 
 OLD_CUES = ("truoc thi diem", "truoc khi", "truoc day", "truoc sap xep", "truoc hop nhat", "mo hinh cu",
             "co cau cu", "bo may cu")
@@ -142,13 +143,17 @@ def figures_in(sentence: Sentence, scanner: UnitScanner) -> list[Figure]:
     claimed: set[Mention] = set()
     figures: list[Figure] = []
     sentence_cues = _cues(text, key, 0, len(text))
+    most = max_posts()
     for i, (a, b, value) in enumerate(numbers):
         prev_end = numbers[i - 1][1] if i else 0
         next_start = numbers[i + 1][0] if i + 1 < len(numbers) else len(text)
         clause = _CLAUSE_END.search(key, b)
         clause_end = min(clause.start() if clause else len(text), next_start)
         fig = Figure(sentence, a, b, value)
-        if value is None:
+        if value is not None and value > most:  # never a figure to add up (or an int64 overflow)
+            fig.posts = None
+            fig.flags.append(("too_large", {"value": text[a:b], "most": f"{most:,}"}))
+        elif value is None:
             fig.flags.append(("not_whole", {"value": text[a:b]}))
         change = _CHANGE.search(key[:a])
         if change:

@@ -22,7 +22,9 @@ from pathlib import Path
 import pandas as pd
 
 from pilotlib.core.errors import DataError, file_error
-from pilotlib.core.legacy_text import EncodingGuessError, decode_bytes, repair_series
+from pilotlib.core.i18n import refusal
+from pilotlib.core.io import check_regular_file
+from pilotlib.core.legacy_text import EncodingGuessError, decode_bytes, repair_series, wide_encoding
 from pilotlib.core.text import fold, nfc
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
@@ -63,12 +65,21 @@ class Report:
 
 
 def _txt_blocks(path: Path) -> tuple[list[str], list[bool], str]:
-    raw = path.read_bytes()
-    if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise refusal(path, "cannot_read", why=exc.strerror or exc) from None
+    wide = wide_encoding(raw)
+    if wide:  # as `normalize` does: never decoded as legacy font bytes and found empty
+        raise refusal(path, "encoding_unknown", encoding=wide)
+    if b"\x00" in raw[:8192]:
         raise file_error(path, "tệp nhị phân, không phải văn bản", "binary data, not a text file")
     try:
         text, encoding = decode_bytes(raw)
-    except EncodingGuessError:  # TCVN3/VNI font bytes saved as text: repaired below
+    except EncodingGuessError as exc:
+        if raw.startswith(b"\xef\xbb\xbf"):  # says UTF-8 but is not
+            raise refusal(path, "encoding_unknown", encoding=exc) from None
+        # TCVN3/VNI font bytes saved as text: repaired below
         text, encoding = raw.decode("cp1252", errors="replace"), "cp1252"
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return lines, [False] * len(lines), encoding
@@ -111,12 +122,14 @@ def _docx_blocks(path: Path) -> tuple[list[str], list[bool], str]:
 def read_report(path: str | Path) -> Report:
     """Read a .txt (UTF-8, Windows-1258, TCVN3/VNI font text) or .docx report."""
     path = Path(path)
-    if not path.is_file():
-        raise file_error(path, "không tồn tại hoặc không phải tệp", "does not exist or is not a file")
+    check_regular_file(path)  # a FIFO or device is refused, never opened (it would block)
     if path.stat().st_size == 0:
         raise file_error(path, "tệp rỗng", "the file is empty")
-    with open(path, "rb") as handle:
-        head = handle.read(8)
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise refusal(path, "cannot_read", why=exc.strerror or exc) from None
     suffix = path.suffix.lower()
     if head.startswith(b"\xd0\xcf\x11\xe0") or suffix == ".doc":
         raise file_error(path, "định dạng .doc cũ không được hỗ trợ; hãy lưu lại dạng .docx",

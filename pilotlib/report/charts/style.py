@@ -2,7 +2,8 @@
 caption naming the data's provenance, a watermark on illustrative data, and saving.
 
 The font is DejaVu Sans (shipped with matplotlib), which has every Vietnamese letter,
-so no glyph goes missing. The palette is seaborn's colour-blind-safe one.
+so no glyph goes missing. The palette is seaborn's colour-blind-safe one. Text is
+drawn as text: dollar signs never start mathtext.
 """
 from __future__ import annotations
 
@@ -24,6 +25,10 @@ def apply_style() -> None:
     sns.set_theme(style="whitegrid", palette=PALETTE, font=FONT)
     plt.rcParams["font.family"] = FONT
     plt.rcParams["svg.fonttype"] = "none"  # keep text as text in SVG
+    # Unit names, board names and tasks are data: "$x^2$" is drawn as typed, never as
+    # mathtext (which would change it, or fail the whole figure on "$\\frac{$").
+    plt.rcParams["text.parse_math"] = False
+    plt.rcParams["text.usetex"] = False
 
 
 def finish(fig: Figure, provenance: str, citation: str, lang: str, bottom: float = 0.05) -> Figure:
