@@ -29,6 +29,11 @@ def say(key: str, lang: str, **values: object) -> str:
     return CATALOG[namespace][name][check_lang(lang)].format(**values)
 
 
+def both(key: str, **values: object) -> str:
+    """The message in Vietnamese, then English: "vi / en" (errors reach the analyst as they are)."""
+    return f"{say(key, 'vi', **values)} / {say(key, 'en', **values)}"
+
+
 def has(key: str) -> bool:
     namespace, _, name = key.partition(".")
     return name in CATALOG.get(namespace, {})

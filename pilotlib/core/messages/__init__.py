@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pilotlib.core.messages.inputs import CLI, FLAGS, WARNINGS
 from pilotlib.core.messages.labels import LABELS, NOTES, TITLES
+from pilotlib.core.messages.outputs import OUTPUT
 from pilotlib.core.messages.reasons import HINTS, REASONS
 
 CATALOG: dict[str, dict[str, dict[str, str]]] = {
@@ -19,4 +20,5 @@ CATALOG: dict[str, dict[str, dict[str, str]]] = {
     "warning": WARNINGS,
     "cli": CLI,
     "flag": FLAGS,
+    "output": OUTPUT,
 }
