@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pilotlib.batch import outdir, sets
-from pilotlib.batch.plan import DEFAULT_TIMEOUT, plan
+from pilotlib.batch.plan import DEFAULT_TIMEOUT, plan, resolve_units
 from pilotlib.core import paths
 from pilotlib.core.errors import DataError
 from pilotlib.data.load import load_dataset
@@ -66,19 +66,20 @@ def make_reports(
     source = Path(data).expanduser().resolve() if data else paths.data_dir()
     dataset = _read(lambda: load_dataset(str(source) if data else None, units_file=units_file, lang=langs[0]))
     facts = batch_facts(dataset, str(source))
-    identity = sets.Identity(
-        source=str(source), bundled=source == paths.bundled_data_dir(),
-        data_sha256=facts["dataset"]["sha256"], langs=langs,
-        units=tuple(units) if units else None, notebooks=tuple(notebooks) if notebooks else None,
-        units_file=str(Path(units_file).resolve()) if units_file else None)
+    bundled = source == paths.bundled_data_dir()
     # Raw tables normalised, rows rejected or an extra units file: kernels read a checked
     # tidy copy (with the units file) in the output folder, never the inputs themselves.
     tidy = sets.tidy_name(facts["inputs"], facts["code"]) \
         if dataset.normalised or dataset.rejected or units_file else None
     data_arg = str(out_dir / tidy) if tidy else (str(source) if data else "")
-    name = sets.new_name(identity)
+    name = sets.new_name(str(source), bundled, langs)
     stage = out_dir / sets.STAGING / name
     runs = plan(dataset, data_arg, stage, units=units, langs=langs, notebooks=notebooks)
+    identity = sets.Identity(
+        source=str(source), bundled=bundled, data_sha256=facts["dataset"]["sha256"], langs=langs,
+        units=tuple(resolve_units(dataset, units)) if units else None,  # any spelling: the same set
+        notebooks=tuple(notebooks) if notebooks else None,
+        units_file=str(Path(units_file).resolve()) if units_file else None)
     jobs = jobs or default_jobs()
     with _writing(out_dir):
         outdir.claim(out_dir)  # only once the plan holds: nothing is written on exit 2

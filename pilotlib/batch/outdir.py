@@ -109,19 +109,21 @@ def claim(folder: Path) -> None:
 def remove_recorded(folder: Path, files: Iterable[str]) -> list[str]:
     """Remove the files listed (paths relative to ``folder``, as recorded when they were
     written), then their folders once empty. Anything else stays, whoever put it there;
-    a listed path that leaves ``folder`` is ignored. Returns the files that could not go."""
+    a listed path that leaves ``folder`` (``..``, absolute, or through a symbolic link
+    someone put in place of a folder) is left alone. Returns the files that could not go."""
     root = folder.resolve()
     kept: list[str] = []
     parents: set[Path] = set()
     for relative in files:
-        path = (folder / relative)
+        path = folder / relative
         if Path(relative).is_absolute() or ".." in Path(relative).parts:
+            continue
+        if path.parent.resolve() != (root / relative).parent:
+            kept.append(relative)
             continue
         try:
             path.unlink(missing_ok=True)
-        except IsADirectoryError:
-            kept.append(relative)
-        except OSError:
+        except OSError:  # a folder by that name, or not ours to remove
             kept.append(relative)
         parent = path.parent
         while parent.resolve() != root and root in parent.resolve().parents:

@@ -86,11 +86,11 @@ class SetFolder:
         return self.manifest["set"]["slot"]
 
 
-def new_name(identity: Identity) -> str:
-    """Sortable and readable: UTC time, data name, languages, and a random tail."""
+def new_name(source: str, bundled: bool, langs: tuple[str, ...]) -> str:
+    """A set's folder: sortable and readable (UTC time, data name, languages), and unique."""
     stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
-    data = "bundled" if identity.bundled else slugify(Path(identity.source).stem)[:30]
-    return f"{stamp}-{data}-{'+'.join(identity.langs)}-{secrets.token_hex(3)}"
+    data = "bundled" if bundled else slugify(Path(source).stem)[:30]
+    return f"{stamp}-{data}-{'+'.join(langs)}-{secrets.token_hex(3)}"
 
 
 def open_stage(out_dir: Path, name: str, run_ids: list[str]) -> Path:

@@ -72,6 +72,12 @@ def test_only_recorded_files_are_removed(tmp_path):
     assert kept == []
     assert sorted(snapshot(tmp_path)) == ["reports", "reports/mine.html"]  # someone's file and its folder
     assert outside.read_text(encoding="utf-8") == "keep"  # a recorded path never leaves the folder
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "a.html").write_text("someone's", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(elsewhere, target_is_directory=True)  # a folder swapped for a link
+    assert remove_recorded(tmp_path, ["linked/a.html"]) == ["linked/a.html"]
+    assert (elsewhere / "a.html").read_text(encoding="utf-8") == "someone's"
 
 
 def _hold_lock(folder: str, ready: str) -> None:

@@ -54,16 +54,17 @@ def by_unit(manifest: dict) -> dict[str, dict]:
 # --- whose folder --------------------------------------------------------------------
 
 def test_a_folder_of_someone_elses_files_is_refused_byte_for_byte(tmp_path, capsys):
-    documents = tmp_path / "Documents"
-    data = make_data(documents / "data", {"An Phú": 5})
-    for name in ("index.html", "manifest.json", "rejects.csv", ".staging/x.ipynb", "artifacts/a/b.csv",
-                 "data/old.csv"):
-        (documents / name).parent.mkdir(parents=True, exist_ok=True)
-        (documents / name).write_text(f"the user's {name}", encoding="utf-8")
-    before = snapshot(documents)
+    """`report --data FILE --out Documents` once deleted Documents/data/*.csv (the checked
+    copy's folder) and overwrote index.html, manifest.json, rejects.csv."""
     from pilotlib.data.example import demo_workbook
 
-    workbook = demo_workbook(documents)  # a raw workbook: once copied as checked data into out/data
+    data = make_data(tmp_path / "input", {"An Phú": 5})
+    workbook = demo_workbook(tmp_path / "raw")  # a raw workbook: normalised into a checked copy
+    documents = tmp_path / "Documents"
+    for name in ("index.html", "manifest.json", "rejects.csv", ".staging/x.ipynb", "artifacts/a/b.csv",
+                 "data/budget.csv", "data/plan.xlsx", "reports/mine.html", "failed/x.html"):
+        (documents / name).parent.mkdir(parents=True, exist_ok=True)
+        (documents / name).write_text(f"the user's {name}", encoding="utf-8")
     before = snapshot(documents)
     for data_arg in (str(data), str(workbook)):
         assert report("--data", data_arg, "--out", str(documents)) == 2
@@ -179,6 +180,16 @@ def test_force_reruns_everything_end_to_end(tmp_path, capsys):
     assert [r["status"] for r in forced["runs"]] == ["ok", "ok"]
     assert all(f["ended"] > r["ended"] for f, r in zip(forced["runs"], first["runs"]))
     assert len(sets.scan(out)) == 1  # each run replaced the set of the same data and language
+
+
+def test_a_selection_spelt_otherwise_is_the_same_set_and_another_selection_a_new_one(tmp_path):
+    data, out = make_data(tmp_path / "data", {"An Phú": 5, "Bình": 3}), tmp_path / "out"
+    assert report("--data", str(data), "--out", str(out), "--unit", "an phu") == 0
+    assert report("--data", str(data), "--out", str(out), "--unit", "AN PHÚ") == 0
+    [only] = sets.scan(out)
+    assert [(r["unit"], r["status"]) for r in only.manifest["runs"]] == [("An Phú", "skipped")]
+    assert report("--data", str(data), "--out", str(out), "--unit", "Bình") == 0
+    assert [s.manifest["set"]["units"] for s in sets.current(out)] == [["Bình"], ["An Phú"]]
 
 
 def test_report_writes_to_the_default_output_folder(tmp_path, monkeypatch):
