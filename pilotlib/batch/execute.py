@@ -231,6 +231,9 @@ def execute_run(run: Run, out_dir: Path, timeout: int = DEFAULT_TIMEOUT,
     except OSError as exc:  # e.g. the disk filled up while writing this report
         error = f"{error}; {describe(exc)}" if error else describe(exc)
         outputs = {}
+        for folder in ("reports", "failed"):  # half-written outputs of this run, in this stage
+            for suffix in (".html", ".ipynb"):
+                (out_dir / folder / f"{run.run_id}{suffix}").unlink(missing_ok=True)
         _publish_artifacts(run, out_dir, ok=False)
     files = [path for key, path in outputs.items() if key != "artifacts"]
     if outputs.get("artifacts"):

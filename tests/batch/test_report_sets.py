@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import fake_engine
@@ -263,6 +264,18 @@ def test_a_full_disk_is_said_as_such_not_as_a_json_error(tmp_path, monkeypatch):
     assert entry["status"] == "failed"
     assert "no space left on device" in entry["error"] and "hết chỗ trống trên đĩa" in entry["error"]
     assert "NotJSON" not in entry["error"] and "fragile_report--an-phu--vi.ipynb" in entry["error"]
+
+    def no_room(path, content):  # the notebook ran; the disk fills up while its HTML is written
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    fake_engine.install(monkeypatch)
+    monkeypatch.setattr(execute, "atomic_write", no_room)
+    data = make_data(tmp_path / "data", {"An Phú": 5})
+    entry = execute_run(replace(run, parameters=run.parameters | {"data_dir": str(data)}), tmp_path / "stage")
+    assert entry["status"] == "failed" and entry["outputs"] == {} and entry["files"] == []
+    assert entry["error"] == (f"OSError: {tmp_path / 'stage' / 'reports' / 'fragile_report--an-phu--vi.html'}: "
+                              "không ghi được: hết chỗ trống trên đĩa / cannot write: no space left on device")
+    assert not (tmp_path / "stage" / "reports").exists() or not any((tmp_path / "stage" / "reports").iterdir())
 
 
 def test_cannot_read_is_not_said_as_cannot_write(tmp_path, capsys):
