@@ -42,5 +42,5 @@ bench: $(STAMP)  ## benchmarks (not part of make test)
 lab: $(STAMP)  ## JupyterLab on notebooks/ with the project's kernel (prints the URL)
 	$(BIN)/jupyter lab --no-browser --port=$(LAB_PORT) --notebook-dir=notebooks
 
-clean:  ## remove generated outputs (keeps .venv)
-	find outputs -mindepth 1 ! -name README.md -exec rm -rf {} +
+clean:  ## remove generated outputs (keeps .venv, outputs/README.md and the folder's pilotlib mark)
+	find outputs -mindepth 1 ! -name README.md ! -name .pilotlib-outputs -exec rm -rf {} +

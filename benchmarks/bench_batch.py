@@ -33,6 +33,7 @@ sys.path.insert(0, str(HERE))
 
 from _measure import VENV_BIN, alternate, machine, median, ratio_line  # noqa: E402
 
+from pilotlib.batch.sets import current  # noqa: E402
 from pilotlib.core import paths
 from pilotlib.data import example
 from pilotlib.reference import vocab  # noqa: E402
@@ -70,8 +71,9 @@ def _checker(out_dirs: dict[str, Path], units: dict[str, int]):
                 raise SystemExit(f"{name} failed:\n{result.output[-3000:]}")
             return
         try:
-            runs = json.loads((out_dirs[name] / "manifest.json").read_text(encoding="utf-8"))["runs"]
-        except (OSError, ValueError, KeyError):
+            newest = current(out_dirs[name])[0].folder  # the set this run published
+            runs = json.loads((newest / "manifest.json").read_text(encoding="utf-8"))["runs"]
+        except (OSError, ValueError, KeyError, IndexError):
             raise SystemExit(f"{name}: no manifest (status {result.status})\n{result.output[-3000:]}") from None
         bad = [r["run_id"] for r in runs if r["status"] != "ok" or "artifacts" not in r.get("outputs", {})]
         if result.status != 0 or bad or len(runs) != units[name] + 2:

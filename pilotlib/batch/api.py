@@ -1,13 +1,17 @@
 """Produce a report set from Python — the same as `pilotlib report`, for notebooks and
-scripts: load the data, plan (raising before anything runs), run, write manifest + index.
+scripts: check the output folder and load the data, plan (raising before anything is
+written), then, holding the folder's lock, run into a staging folder and publish the set
+in one step (``batch.sets``); the folder's index lists every set.
 """
 from __future__ import annotations
 
 import os
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 
-from pilotlib.batch.plan import DEFAULT_TIMEOUT, plan
+from pilotlib.batch import outdir, sets
+from pilotlib.batch.plan import DEFAULT_TIMEOUT, plan, resolve_units
 from pilotlib.core import paths
 from pilotlib.core.errors import DataError
 from pilotlib.data.load import load_dataset
@@ -15,12 +19,14 @@ from pilotlib.data.load import load_dataset
 
 @dataclass
 class ReportSet:
-    """What a batch produced: the manifest, where the index is, and run counts."""
+    """What a batch produced: the set's manifest, the folder's index, the set's folder
+    and run counts."""
 
     manifest: dict
     index: Path
     tally: dict[str, int]
     data_problems: dict | None = None  # rejected input rows and warnings met while loading
+    folder: Path | None = None  # sets/<name>/ in the output folder
 
     @property
     def failed(self) -> list[dict]:
@@ -38,58 +44,100 @@ def make_reports(
     notebooks: tuple[str, ...] | None = None,
     announce=None,
     units_file: str | os.PathLike[str] | None = None,
+    executor: Executor | None = None,
 ) -> ReportSet:
     """Run the report notebooks (default: all) for ``units`` (default: all) and ``langs``.
 
-    ``units_file``: extra units vocabulary (as ``--units`` of `normalize`); reject reasons
-    and warnings are in the first of ``langs``. Raises DataError / PlanError /
-    TableValidationError before any kernel starts and before anything is written (an
-    output folder that is a file, or lies under one, is a DataError too).
-    ``announce`` (optional callable) receives one line once the plan is known.
+    ``out`` (else $PILOTLIB_OUTPUTS, else outputs/ beside the package) must be new, empty
+    or a pilotlib output folder. ``units_file``: extra units vocabulary (as ``--units`` of
+    `normalize`); reject reasons and warnings are in the first of ``langs``. Raises
+    DataError / PlanError / TableValidationError before any kernel starts and before
+    anything is written (an output folder that is a file, lies under one, or holds
+    someone else's files is a DataError too). ``announce`` (optional callable) receives
+    one line once the plan is known, and one while waiting for another run's lock.
+    ``executor``: any ``concurrent.futures`` executor to run on (e.g. dask.distributed).
     """
     from pilotlib.batch.progress import Progress
-    from pilotlib.batch.runner import batch_facts, build_manifest, counts, default_jobs, run_batch, write_outputs
+    from pilotlib.batch.runner import batch_facts, build_manifest, counts, default_jobs, run_batch
 
     langs = tuple(dict.fromkeys(langs or ("vi",)))
     out_dir = paths.output_dir(out)
-    check_output_dir(out_dir)
-    data_arg = str(Path(data).expanduser().resolve()) if data else ""
-    dataset = load_dataset(data_arg or None, units_file=units_file, lang=langs[0])
-    problems = None
+    outdir.check_target(out_dir)
+    source = Path(data).expanduser().resolve() if data else paths.data_dir()
+    dataset = _read(lambda: load_dataset(str(source) if data else None, units_file=units_file, lang=langs[0]))
+    facts = batch_facts(dataset, str(source))
+    bundled = source == paths.bundled_data_dir()
     # Raw tables normalised, rows rejected or an extra units file: kernels read a checked
-    # tidy copy (with the units file), never the inputs themselves.
-    tidy_copy = bool(dataset.normalised or dataset.rejected or units_file)
-    if tidy_copy:
-        if (out_dir / "data").resolve() in (dataset.root.resolve(), *dataset.root.resolve().parents):
-            raise DataError(f"{dataset.root}: số liệu nằm trong {out_dir / 'data'}, nơi sẽ ghi bản đã kiểm tra; "
-                            f"chọn --out khác / the data is inside {out_dir / 'data'}, where the checked copy "
-                            "is written; choose another --out")
-        data_arg = str(out_dir / "data")
-    runs = plan(dataset, data_arg, out_dir, units=units, langs=langs, notebooks=notebooks)
-    if tidy_copy:  # only once the plan holds: nothing is written on exit 2
-        problems = dataset.write_tidy(out_dir / "data", out_dir / "rejects.csv")
-        problems["rejects_file"] = "rejects.csv"
-    elif dataset.warnings:
-        problems = {"normalised": [], "rejects": 0, "rejects_file": "", "warnings": list(dataset.warnings)}
+    # tidy copy (with the units file) in the output folder, never the inputs themselves.
+    tidy = sets.tidy_name(facts["inputs"], facts["code"]) \
+        if dataset.normalised or dataset.rejected or units_file else None
+    data_arg = str(out_dir / tidy) if tidy else (str(source) if data else "")
+    name = sets.new_name(str(source), bundled, langs)
+    stage = out_dir / sets.STAGING / name
+    runs = plan(dataset, data_arg, stage, units=units, langs=langs, notebooks=notebooks)
+    identity = sets.Identity(
+        source=str(source), bundled=bundled, data_sha256=facts["dataset"]["sha256"], langs=langs,
+        units=tuple(resolve_units(dataset, units)) if units else None,  # any spelling: the same set
+        notebooks=tuple(notebooks) if notebooks else None,
+        units_file=str(Path(units_file).resolve()) if units_file else None)
     jobs = jobs or default_jobs()
-    if announce:
-        announce(f"pilotlib report: {len(runs)} run(s), {jobs} job(s) → {out_dir}")
-    facts = batch_facts(dataset)
-    results = run_batch(runs, out_dir, jobs=jobs, timeout=timeout, facts=facts,
-                        force=force, progress=Progress(len(runs)))
-    options = {"data": data_arg or "(bundled)", "units": units, "langs": list(langs),
-               "jobs": jobs, "force": force, "timeout": timeout,
-               "units_file": str(units_file) if units_file else None}
-    manifest = build_manifest(dataset, results, options, facts)
-    manifest["data_problems"] = problems
-    _, index = write_outputs(out_dir, manifest, langs[0])
-    return ReportSet(manifest=manifest, index=index, tally=counts(results), data_problems=problems)
+    with _writing(out_dir):
+        outdir.claim(out_dir)  # only once the plan holds: nothing is written on exit 2
+        with outdir.FolderLock(out_dir, notice=announce):
+            current = sets.current(out_dir)
+            sets.refresh(out_dir, langs[0])  # what a killed run left is removed first
+            sets.open_stage(out_dir, name, [run.run_id for run in runs])
+            try:
+                problems = _problems(dataset, out_dir, tidy, stage)
+                if announce:
+                    announce(f"pilotlib report: {len(runs)} run(s), {jobs} job(s) → {out_dir}")
+                results = run_batch(runs, stage, jobs=jobs, timeout=timeout, facts=facts, force=force,
+                                    progress=Progress(len(runs)), executor=executor,
+                                    previous=sets.previous_entries(current))
+                options = {"data": data_arg or "(bundled)", "units": units, "langs": list(langs),
+                           "jobs": jobs, "force": force, "timeout": timeout,
+                           "units_file": str(units_file) if units_file else None}
+                manifest = build_manifest(dataset, results, options, facts)
+                manifest["data_problems"] = problems
+                manifest["set"] = identity.as_dict() | {"name": name, "tidy": tidy}
+                sets.finish(stage, manifest, langs[0])
+                folder = sets.publish(stage, out_dir)
+            except BaseException:
+                sets.discard(stage)
+                raise
+            index = sets.refresh(out_dir, langs[0])
+    return ReportSet(manifest=manifest, index=index, tally=counts(results), data_problems=problems, folder=folder)
 
 
-def check_output_dir(out_dir: Path) -> None:
-    """DataError naming the path when ``out_dir`` cannot be a folder (it, or a parent, is a file)."""
-    if out_dir.exists() and not out_dir.is_dir():
-        raise DataError(f"{out_dir}: là tệp, cần thư mục / is a file; give a folder")
-    blocker = next((p for p in out_dir.parents if p.exists()), None)
-    if blocker is not None and not blocker.is_dir():
-        raise DataError(f"{out_dir}: {blocker} là tệp, không phải thư mục / is a file, not a folder")
+def _problems(dataset, out_dir: Path, tidy: str | None, stage: Path) -> dict | None:
+    """Write the tidy copy and the rejects when needed; the data problems of the set."""
+    if tidy:
+        return sets.write_tidy_copy(dataset, out_dir, tidy, stage)
+    if dataset.warnings:
+        return {"normalised": [], "rejects": 0, "rejects_file": "", "warnings": list(dataset.warnings)}
+    return None
+
+
+def _read(load):
+    """Loading the data: an OSError says "cannot read" and names the file (exit 2)."""
+    try:
+        return load()
+    except OSError as exc:
+        raise DataError(outdir.os_message(exc, "read")) from None
+
+
+class _writing:
+    """Writing the output folder: an OSError says "cannot write" and what happened (e.g.
+    no space left on device), naming the file (exit 2)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, exc, _trace) -> None:
+        if isinstance(exc, OSError) and not isinstance(exc, DataError):
+            if exc.filename is None:
+                exc.filename = str(self.folder)
+            raise DataError(outdir.os_message(exc, "write")) from None

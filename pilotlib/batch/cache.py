@@ -1,11 +1,13 @@
 """Skip runs whose result cannot have changed: same notebook, parameters, data and code.
 
 A run's key is the sha256 of everything that decides its outputs: the notebook file,
-its parameters (canonical JSON, without the runner's staging path), the sha256 of every
-input file and reference vocabulary, the Python and package versions, and a hash of
-pilotlib's own source (an editable install keeps version 0.1.0 while the code changes).
-A run is reused only when the previous manifest recorded the same key for a good run
-and all its outputs still exist; ``--force`` ignores all of this.
+its parameters (canonical JSON, without the runner's staging path), its language, the
+data set (source and sha256 over its inputs), the sha256 of every input file and
+reference vocabulary, the Python and package versions, and a hash of pilotlib's own
+source (an editable install keeps version 0.1.0 while the code changes). A run is
+reused only when an earlier set recorded the same key for a good run and every file of
+it (report, notebook, each figure and table) still exists; ``--force`` ignores all of
+this.
 """
 from __future__ import annotations
 
@@ -54,7 +56,9 @@ def run_key(run: Run, facts: dict) -> str:
     material = {
         "notebook": sha256_file(Path(run.notebook_file)) if run.notebook_file else run.notebook,
         "run_id": run.run_id,
+        "lang": run.lang,
         "parameters": parameters,
+        "dataset": facts.get("dataset", {}),
         "inputs": facts.get("inputs", {}),
         "reference": facts.get("reference", {}),
         "python": facts.get("python"),
@@ -65,30 +69,31 @@ def run_key(run: Run, facts: dict) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def previous_runs(out_dir: Path) -> dict[str, dict]:
-    """Entries of the last manifest by run id ({} when absent or unreadable)."""
-    try:
-        manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
-        return {entry["run_id"]: entry for entry in manifest.get("runs", [])
-                if isinstance(entry, dict) and "run_id" in entry}
-    except (OSError, ValueError, AttributeError, TypeError):
-        return {}
+def output_files(entry: dict) -> list[str]:
+    """Every file of a run, relative to its set: the recorded list (report, notebook,
+    figures, tables, and any other format), or its outputs for an entry without one."""
+    files = entry.get("files")
+    if isinstance(files, list):
+        return [str(f) for f in files]
+    outputs = entry.get("outputs") or {}
+    return [str(v) for k, v in outputs.items() if k != "artifacts"]
 
 
-def outputs_exist(entry: dict, out_dir: Path) -> bool:
+def outputs_exist(entry: dict, folder: Path) -> bool:
     outputs = entry.get("outputs") or {}
     return bool(outputs.get("html") and outputs.get("ipynb")) and all(
-        (out_dir / relative).exists() for relative in outputs.values()
+        (folder / relative).is_file() for relative in {*output_files(entry), outputs["html"], outputs["ipynb"]}
     )
 
 
-def reusable(previous: dict | None, key: str, out_dir: Path) -> bool:
-    """True when the previous entry was good, had this key and its outputs are there."""
+def reusable(previous: dict | None, key: str | None, folder: Path) -> bool:
+    """True when the previous entry was good, had this key and all its files are there."""
     return bool(
         previous
+        and key
         and previous.get("status") in GOOD
         and previous.get("key") == key
-        and outputs_exist(previous, out_dir)
+        and outputs_exist(previous, folder)
     )
 
 

@@ -1,6 +1,7 @@
 """Execute one planned run: papermill into a staging file, HTML via nbconvert, then
-move both into place atomically. A failed run lands under failed/ and leaves the last
-good outputs of that run untouched. Status comes from the exception, not the notebook.
+move both into place atomically, inside the set's staging folder (``batch.sets``). A
+failed run lands under failed/ (the runner links its last good report beside it).
+Status comes from the exception, not the notebook.
 
 Which kernel failures are retried:
 - before the kernel answered (``on_notebook_start`` not reached): a port race, "Kernel
@@ -34,9 +35,10 @@ from papermill.exceptions import PapermillExecutionError
 from traitlets.config import Config
 
 from pilotlib.batch.footer import with_footer
-from pilotlib.batch.plan import DEFAULT_TIMEOUT, Run, notebook_path
+from pilotlib.batch.outdir import os_message
+from pilotlib.batch.plan import DEFAULT_TIMEOUT, WORK, Run, notebook_path
 from pilotlib.core import paths
-from pilotlib.core.i18n import title
+from pilotlib.core.i18n import both, title
 from pilotlib.core.io import atomic_write
 from pilotlib.report.recording import read_recorded
 
@@ -114,9 +116,12 @@ def is_start_failure(exc: BaseException) -> bool:
 
 
 def describe(exc: BaseException) -> str:
-    """One readable line: for a cell error, the notebook's own exception and cell."""
+    """One readable line: for a cell error, the notebook's own exception and cell; for a
+    disk error, what happened to which file (e.g. no space left on device)."""
     if isinstance(exc, PapermillExecutionError):
         return f"PapermillExecutionError: {exc.ename}: {exc.evalue} (In [{exc.exec_count}])"[:4000]
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return f"{type(exc).__name__}: {os_message(exc, 'write')}"[:4000]
     lines = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {lines[0] if lines else ''}".strip()[:4000]
 
@@ -170,7 +175,10 @@ def mark_failure(notebook: nbformat.NotebookNode, error: str) -> None:
 
 
 def _publish_artifacts(run: Run, out_dir: Path, ok: bool) -> str | None:
-    """Move the staged figures/tables of a good run into artifacts/<run>; drop a failed one's."""
+    """Move the staged figures/tables of a good run into artifacts/<run>; drop a failed one's.
+
+    ``out_dir`` is this batch's own staging folder: what is replaced or removed here was
+    made by this run (or by an earlier attempt of it whose worker died)."""
     staged = Path(run.parameters["output_dir"]) if run.parameters.get("output_dir") else None
     final = out_dir / "artifacts" / run.run_id
     if not ok:
@@ -180,54 +188,86 @@ def _publish_artifacts(run: Run, out_dir: Path, ok: bool) -> str | None:
     if staged is not None and staged.is_dir():
         _replace_dir(staged, final)
         return final.relative_to(out_dir).as_posix()
-    shutil.rmtree(final, ignore_errors=True)  # this run writes none: old ones are stale
     return None
+
+
+def _read_staged(staged: Path) -> tuple[nbformat.NotebookNode | None, str | None]:
+    """The executed notebook, or why it cannot be read (a disk that filled up leaves a
+    truncated file: say so, not "NotJSONError")."""
+    if not staged.exists():
+        return None, None
+    try:
+        return nbformat.read(staged, as_version=4), None
+    except OSError as exc:
+        return None, f"{type(exc).__name__}: {os_message(exc, 'read')}"
+    except Exception as exc:  # noqa: BLE001 - nbformat raises its own JSON/validation errors
+        reason = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+        return None, both("output.notebook_unreadable", reason=reason[:300])
 
 
 def execute_run(run: Run, out_dir: Path, timeout: int = DEFAULT_TIMEOUT,
                 facts: dict | None = None) -> dict:
-    """Run one notebook; returns its manifest entry (status ok or failed)."""
+    """Run one notebook into ``out_dir`` (a set's staging folder); returns its manifest
+    entry (status ok or failed, ``files``: every file it wrote, relative to ``out_dir``).
+    A disk error while writing the outputs fails this run with what happened."""
     started = datetime.now(timezone.utc)
     clock = time.perf_counter()
     entry: dict = run.as_dict() | {"title": page_title(run), "started": started.isoformat()}
-    staged = out_dir / ".staging" / f"{run.run_id}.ipynb"
+    staged = out_dir / WORK / f"{run.run_id}.ipynb"
     staged.parent.mkdir(parents=True, exist_ok=True)
-    staged.unlink(missing_ok=True)
+    staged.unlink(missing_ok=True)  # an earlier attempt of this run in this staging folder
     if run.parameters.get("output_dir"):
         shutil.rmtree(run.parameters["output_dir"], ignore_errors=True)
     error, trace, attempts = _papermill(run, staged, timeout)
     entry |= {"attempts": attempts}
     if trace:
         entry["traceback"] = trace
-    notebook = nbformat.read(staged, as_version=4) if staged.exists() else None
+    notebook, unreadable = _read_staged(staged)
+    error = error or unreadable  # a failed run's own error says more than its torn notebook
     entry["figures"] = read_recorded(notebook) if notebook is not None else {}
     ended = datetime.now(timezone.utc).isoformat()
+    try:
+        outputs = _write_outputs(run, out_dir, entry, notebook, staged, error, facts or {}, ended)
+    except OSError as exc:  # e.g. the disk filled up while writing this report
+        error = f"{error}; {describe(exc)}" if error else describe(exc)
+        outputs = {}
+        for folder in ("reports", "failed"):  # half-written outputs of this run, in this stage
+            for suffix in (".html", ".ipynb"):
+                (out_dir / folder / f"{run.run_id}{suffix}").unlink(missing_ok=True)
+        _publish_artifacts(run, out_dir, ok=False)
+    files = [path for key, path in outputs.items() if key != "artifacts"]
+    if outputs.get("artifacts"):
+        folder = out_dir / outputs["artifacts"]
+        files += sorted(p.relative_to(out_dir).as_posix() for p in folder.rglob("*") if p.is_file())
+    return entry | {
+        "status": "failed" if error else "ok",
+        "error": error,
+        "outputs": outputs,
+        "files": files,
+        "ended": ended,
+        "seconds": round(time.perf_counter() - clock, 2),
+    }
+
+
+def _write_outputs(run: Run, out_dir: Path, entry: dict, notebook, staged: Path, error: str | None,
+                   facts: dict, ended: str) -> dict:
+    """The report's HTML and notebook (into reports/, or failed/ with the error on top),
+    and its figures and tables; the outputs dict (paths relative to ``out_dir``)."""
     target = out_dir / ("failed" if error else "reports")
     outputs: dict = {}
     if notebook is not None:
         if error:
             mark_failure(notebook, error)
             nbformat.write(notebook, staged)
-        html = export_html(with_footer(notebook, entry, facts or {}, ended), entry["title"])
+        html = export_html(with_footer(notebook, entry, facts, ended), entry["title"])
         atomic_write(target / f"{run.run_id}.html", html)
         os.replace(staged, target / f"{run.run_id}.ipynb")
         outputs = {"ipynb": f"{target.name}/{run.run_id}.ipynb",
                    "html": f"{target.name}/{run.run_id}.html"}
-    if error:
-        good = out_dir / "reports" / f"{run.run_id}.html"
-        if good.exists():  # the last good outputs stay where they were, untouched
-            entry["last_good"] = {"html": f"reports/{run.run_id}.html",
-                                  "ipynb": f"reports/{run.run_id}.ipynb"}
-    else:
+    if not error:  # an earlier attempt's failure in this staging folder
         for suffix in (".ipynb", ".html"):
             (out_dir / "failed" / f"{run.run_id}{suffix}").unlink(missing_ok=True)
     artifacts = _publish_artifacts(run, out_dir, ok=not error)
     if artifacts:
         outputs["artifacts"] = artifacts
-    return entry | {
-        "status": "failed" if error else "ok",
-        "error": error,
-        "outputs": outputs,
-        "ended": ended,
-        "seconds": round(time.perf_counter() - clock, 2),
-    }
+    return outputs

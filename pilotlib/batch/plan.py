@@ -6,6 +6,7 @@ misspelt parameter or unknown unit stops the batch with a clear message (exit 2)
 """
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 from dataclasses import asdict, dataclass, field
@@ -26,6 +27,11 @@ DEFAULT_TIMEOUT = 1800  # seconds per cell: generous, a report cell takes second
 # Parameters that name where the runner stages files, not what the notebook computes:
 # left out of the reuse key and of the footer a reader sees.
 STAGING_PARAMETERS = ("output_dir",)
+WORK = ".work"  # the runner's scratch inside a set's staging folder (notebooks being run)
+# File names stay far below the 255-byte limit of file systems: <notebook>--<slug>--<lang>
+# plus a suffix and a temporary-file tail. Longer unit slugs are cut and given a hash.
+MAX_SLUG = 80
+MAX_RUN_ID = 180
 NOT_A_REPORT = "none"  # metadata scope of notebooks for exploring (explore.ipynb): never batched
 
 
@@ -145,6 +151,30 @@ def check_parameters(notebook: Path, parameters: dict) -> None:
             )
 
 
+def short_slug(name: str, slug: str) -> str:
+    """``slug`` when short enough; else its start and a hash of the full name (stable: the
+    same name always gives the same file name, and two long names differ by their hash)."""
+    if len(slug) <= MAX_SLUG:
+        return slug
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    return f"{slug[:MAX_SLUG - 9].rstrip('-')}-{digest}"
+
+
+def file_slugs(units: list[str]) -> dict[str, str]:
+    """Each unit's file-name slug: unique (PlanError naming both units otherwise), short."""
+    try:
+        slugs = {unit: short_slug(unit, slug) for unit, slug in check_unique(units).items()}
+    except ValueError as exc:
+        raise PlanError(str(exc)) from None
+    seen: dict[str, str] = {}
+    for unit, slug in slugs.items():
+        if slug in seen:
+            raise PlanError(f"'{seen[slug]}' và '{unit}' trùng tên tệp '{slug}' / "
+                            f"'{seen[slug]}' and '{unit}' both give the file name '{slug}'")
+        seen[slug] = unit
+    return slugs
+
+
 def plan(
     dataset: Dataset,
     data_arg: str,
@@ -165,10 +195,7 @@ def plan(
         except ValueError as exc:
             raise PlanError(f"--lang: {exc}") from None
     chosen = resolve_units(dataset, units)
-    try:
-        slugs = check_unique(chosen)
-    except ValueError as exc:
-        raise PlanError(str(exc)) from None
+    slugs = file_slugs(chosen)
     folder = paths.report_notebooks_dir(notebooks_dir)
     reports = discover_reports(folder) if folder.is_dir() else {}
     if notebooks is None:
@@ -192,7 +219,10 @@ def plan(
                 else:
                     parameters["units"] = chosen
                 run = Run(name, lang, unit, slug, parameters, str(path))
-                parameters["output_dir"] = str(out_dir / ".staging" / "artifacts" / run.run_id)
+                if len(run.run_id.encode("utf-8")) > MAX_RUN_ID:
+                    raise PlanError(f"{path}: tên notebook quá dài cho tên tệp / notebook name too long "
+                                    f"for a file name ({len(run.run_id)} characters in {run.run_id[:60]}…)")
+                parameters["output_dir"] = str(out_dir / WORK / "artifacts" / run.run_id)
                 check_parameters(path, parameters)
                 runs.append(run)
     return runs

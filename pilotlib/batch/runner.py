@@ -1,44 +1,41 @@
-"""Run a planned batch of report notebooks and write the manifest and index.
+"""Run a planned batch of report notebooks and build the set's manifest.
 
-Runs go to a ``concurrent.futures`` executor — separate processes by default, one
-kernel and working directory per run; one failing run never stops the others. Runs
-whose notebook, parameters, data and code are unchanged are reused (see
-``batch.cache``). The manifest records, RAP-style, what produced every output:
+Runs go to worker processes (``batch.workers``) — one kernel and working directory per
+run; one failing run never stops the others. Runs whose notebook, parameters, data and
+code are unchanged are reused from an earlier set (see ``batch.cache``): their files are
+linked into this set. The manifest records, RAP-style, what produced every output:
 parameters, input hashes, commit, package versions, timings.
 
-Past one machine: any executor with ``submit`` works, e.g. dask.distributed
+``run_batch`` writes into a fresh folder (a set's staging folder, see ``batch.sets``);
+``pilotlib.make_reports`` is the door that owns, locks and publishes an output folder.
+Past one machine, give it any executor with ``submit``, e.g. dask.distributed
 (``pip install 'pilotlib[dask]'``)::
 
     from distributed import Client
     with Client("tcp://scheduler:8786") as client:   # or Client(LocalCluster(...))
-        results = run_batch(runs, out_dir, executor=client.get_executor())
+        make_reports(out="/shared/outputs", executor=client.get_executor())
 
-Every worker must see ``out_dir`` and the data at the same paths (a shared file
-system), and have pilotlib and a ``python3`` kernel installed. One batch writes to an
-output folder at a time.
+Every worker must see the output folder and the data at the same paths (a shared file
+system), and have pilotlib and a ``python3`` kernel installed.
 """
 from __future__ import annotations
 
 import io
-import json
 import os
 import platform
 import shutil
 import subprocess
-import threading
-import time
-from concurrent.futures import FIRST_COMPLETED, Executor, ProcessPoolExecutor, wait
+from concurrent.futures import Executor
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
-from pilotlib.batch.cache import code_fingerprint, previous_runs, reference_hashes, reusable, reused_entry, run_key
-from pilotlib.batch.execute import execute_run
-from pilotlib.batch.index_page import render_index
-from pilotlib.batch.plan import DEFAULT_TIMEOUT, Run
+from pilotlib.batch.cache import GOOD, code_fingerprint, output_files, reference_hashes, reusable, reused_entry, run_key
+from pilotlib.batch.plan import DEFAULT_TIMEOUT, WORK, Run
 from pilotlib.batch.progress import Progress
+from pilotlib.batch.sets import link_files
+from pilotlib.batch.workers import execute_all
 from pilotlib.core import paths
-from pilotlib.core.io import atomic_write
 from pilotlib.data.model import Dataset
 
 PACKAGES = ("pilotlib", "pandas", "matplotlib", "seaborn", "pandera", "papermill",
@@ -75,10 +72,17 @@ def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def batch_facts(dataset: Dataset | None = None) -> dict:
-    """What every run of this batch shares: inputs, code and environment (footer, key)."""
+def batch_facts(dataset: Dataset | None = None, source: str = "") -> dict:
+    """What every run of this batch shares: inputs, code and environment (footer, key).
+
+    ``dataset`` (the data's source and the sha256 over its inputs) is part of every run's
+    identity, so a report of one data set is never taken for another's."""
+    from pilotlib.batch.sets import data_sha256
+
+    inputs = dataset.input_hashes() if dataset is not None else {}
     return {
-        "inputs": dataset.input_hashes() if dataset is not None else {},
+        "inputs": inputs,
+        "dataset": {"source": source, "sha256": data_sha256(inputs)},
         "reference": reference_hashes(),
         "commit": git_commit(),
         "python": platform.python_version(),
@@ -87,25 +91,11 @@ def batch_facts(dataset: Dataset | None = None) -> dict:
     }
 
 
-def _exit_with_parent(parent: int) -> None:
-    """Worker initializer: leave when the runner is gone (``kill -9`` stops no worker).
-
-    The worker's kernel then sees its own parent gone and exits too (ipykernel's
-    parent poller), so a killed runner leaves no process behind.
-    """
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="pilotlib-parent-watch", daemon=True).start()
-
-
 def _crashed(run: Run, exc: BaseException) -> dict:
     """Entry for a run whose worker itself failed (the executor raised, not the notebook)."""
     return run.as_dict() | {
         "status": "failed", "error": f"{type(exc).__name__}: {exc}"[:4000],
-        "outputs": {}, "figures": {}, "started": None, "ended": None, "seconds": None,
+        "outputs": {}, "files": [], "figures": {}, "started": None, "ended": None, "seconds": None,
     }
 
 
@@ -113,54 +103,74 @@ def run_batch(
     runs: list[Run], out_dir: Path, jobs: int | None = None,
     executor: Executor | None = None, timeout: int = DEFAULT_TIMEOUT,
     facts: dict | None = None, force: bool = False, progress: Progress | None = None,
+    previous: list[tuple[Path, dict]] = (),
 ) -> list[dict]:
-    """Execute every run that changed; results come back in plan order.
+    """Execute into ``out_dir`` every run that changed; results come back in plan order.
 
-    ``executor`` is any ``concurrent.futures.Executor`` (left open); without one, a
-    process pool of ``jobs`` workers is made and shut down here.
+    ``previous``: runs of earlier sets with their folders; a run whose key matches a good
+    one with all its files present is reused (its files linked here), and a failed run
+    gets the last good report made from the same inputs beside it. ``executor`` is any
+    ``concurrent.futures.Executor`` (left open); without one, pilotlib's own worker
+    processes run ``jobs`` at a time.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
-    shutil.rmtree(out_dir / ".staging", ignore_errors=True)  # what a killed runner left
     facts = facts if facts is not None else batch_facts()
     progress = progress or Progress(len(runs), stream=io.StringIO())
-    previous = {} if force else previous_runs(out_dir)
+    earlier = {} if force else _by_key(previous)
     results: list[dict | None] = [None] * len(runs)
-    todo: list[tuple[int, Run, str]] = []
+    todo: list[tuple[int, Run]] = []
+    keys: dict[int, str] = {}
     for index, run in enumerate(runs):
-        key = run_key(run, facts)
-        if reusable(previous.get(run.run_id), key, out_dir):
-            results[index] = reused_entry(previous[run.run_id])
+        keys[index] = run_key(run, facts)
+        found = earlier.get(keys[index])
+        if found is not None:
+            folder, entry = found
+            if folder.resolve() != out_dir.resolve():
+                link_files(folder, out_dir, output_files(entry))
+            results[index] = reused_entry(entry)
         else:
-            todo.append((index, run, key))
+            todo.append((index, run))
     progress.skip(len(runs) - len(todo))
     environment = {k: facts.get(k) for k in ("commit", "python", "packages", "code")}
+
+    def deliver(index: int, run: Run, outcome) -> None:
+        entry = outcome if isinstance(outcome, dict) else _crashed(run, outcome)
+        if entry.get("status") == "failed":
+            entry = _with_last_good(entry, out_dir, previous, facts.get("inputs", {}))
+        results[index] = entry | {"key": keys[index], "inputs": facts.get("inputs", {}),
+                                  "dataset": facts.get("dataset"), "environment": environment}
+        progress.advance(results[index])
+
     if todo:
-        own = executor is None
-        pool = executor or ProcessPoolExecutor(
-            max_workers=min(jobs or default_jobs(), len(todo)),
-            initializer=_exit_with_parent, initargs=(os.getpid(),))
-        try:
-            futures = {pool.submit(execute_run, run, out_dir, timeout, facts): (index, run, key)
-                       for index, run, key in todo}
-            pending = set(futures)
-            while pending:
-                done, pending = wait(pending, timeout=1.0, return_when=FIRST_COMPLETED)
-                for future in done:
-                    index, run, key = futures[future]
-                    try:
-                        entry = future.result()
-                    except Exception as exc:  # noqa: BLE001 - a worker crash fails that run only
-                        entry = _crashed(run, exc)
-                    results[index] = entry | {"key": key, "inputs": facts.get("inputs", {}),
-                                              "environment": environment}
-                    progress.advance(results[index])
-                progress.tick()
-        finally:
-            if own:  # on an interrupt, runs not yet started are dropped, not waited for
-                pool.shutdown(cancel_futures=True)
+        execute_all(todo, out_dir, timeout, facts, jobs or default_jobs(), deliver, progress.tick, executor)
     progress.close()
-    shutil.rmtree(out_dir / ".staging", ignore_errors=True)
+    shutil.rmtree(out_dir / WORK, ignore_errors=True)  # this batch's own scratch
     return [r for r in results if r is not None]
+
+
+def _by_key(previous: list[tuple[Path, dict]]) -> dict[str, tuple[Path, dict]]:
+    """Earlier good runs by key (the first, i.e. newest, of each) whose files are all there."""
+    found: dict[str, tuple[Path, dict]] = {}
+    for folder, entry in previous:
+        key = entry.get("key")
+        if key and key not in found and reusable(entry, key, folder):
+            found[key] = (folder, entry)
+    return found
+
+
+def _with_last_good(entry: dict, out_dir: Path, previous: list[tuple[Path, dict]], inputs: dict) -> dict:
+    """A failed run with the last good report of the same run and the same inputs linked
+    beside it (reports/), so the set still shows it; an earlier set made from other data
+    stays listed on its own instead."""
+    for folder, earlier in previous:
+        if (earlier.get("run_id") == entry.get("run_id") and earlier.get("status") in GOOD
+                and earlier.get("inputs") == inputs and reusable(earlier, earlier.get("key"), folder)):
+            files = output_files(earlier)
+            link_files(folder, out_dir, files)
+            outputs = earlier["outputs"]
+            return entry | {"last_good": {"html": outputs["html"], "ipynb": outputs["ipynb"]},
+                            "files": [*entry.get("files", []), *files]}
+    return entry
 
 
 def build_manifest(dataset: Dataset, results: list[dict], options: dict,
@@ -188,12 +198,3 @@ def counts(results: list[dict]) -> dict[str, int]:
         status = entry.get("status")
         tally[status if status in tally else "failed"] += 1
     return tally
-
-
-def write_outputs(out_dir: Path, manifest: dict, lang: str) -> tuple[Path, Path]:
-    """manifest.json and index.html, each written atomically."""
-    manifest_path = out_dir / "manifest.json"
-    index_path = out_dir / "index.html"
-    atomic_write(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=2, default=str))
-    atomic_write(index_path, render_index(manifest, lang))
-    return manifest_path, index_path

@@ -33,6 +33,7 @@ def add_parser(commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from pilotlib.batch.api import make_reports
+    from pilotlib.batch.outdir import os_message
 
     if args.jobs is not None and args.jobs < 1:
         return fail(args.prog, "--jobs phải ≥ 1 / must be at least 1")
@@ -44,8 +45,8 @@ def run(args: argparse.Namespace) -> int:
             jobs=args.jobs, force=args.force, timeout=args.timeout,
             announce=lambda line: print(line, flush=True), units_file=args.units_file,
         )
-    except OSError as exc:  # e.g. an output folder that cannot be created
-        return fail(args.prog, f"{exc.filename or args.out}: không ghi được / cannot write: {exc.strerror or exc}")
+    except OSError as exc:  # not met on purpose (make_reports names reads and writes): still said plainly
+        return fail(args.prog, os_message(exc, "write"))
     for failed in result.failed:
         say_line(args.prog, f"LỖI / FAILED {failed['run_id']}: {failed['error']}", error=True)
     problems = result.data_problems or {"rejects": 0, "warnings": []}
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         say_line(args.prog, warning, error=True)
     if problems["rejects"]:
         say_line(args.prog, f"{problems['rejects']} dòng bị loại / rows rejected — "
-                            f"{result.index.parent / problems['rejects_file']}", error=True)
+                            f"{result.folder / problems['rejects_file']}", error=True)
     tally = result.tally
     say_line(args.prog, f"{tally['ok']} ok, {tally['skipped']} không đổi / unchanged, "
                         f"{tally['failed']} lỗi / failed; index: {result.index}")

@@ -83,14 +83,22 @@ def _stage(path: Path, content: Content) -> Path:
 
 
 def _make_parents(folder: Path) -> list[Path]:
-    """Create ``folder`` and missing parents; the ones created, deepest last."""
+    """Create ``folder`` and missing parents; the ones this call created, deepest last.
+    Another writer may create the same folders at the same moment: that is no error."""
     missing = []
     while not folder.exists() and folder != folder.parent:
         missing.append(folder)
         folder = folder.parent
-    for created in reversed(missing):
-        created.mkdir()
-    return list(reversed(missing))
+    created = []
+    for path in reversed(missing):
+        try:
+            path.mkdir()  # exclusive on purpose: a folder made meanwhile is not ours to remove
+        except FileExistsError:
+            if not path.is_dir():
+                raise
+        else:
+            created.append(path)
+    return created
 
 
 def _remove_empty(folders: list[Path]) -> None:

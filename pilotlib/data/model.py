@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from pilotlib.core.errors import DataError
+from pilotlib.core.i18n import both
 from pilotlib.core.io import sha256_file, write_csv
 from pilotlib.core.text import fold_unit
 from pilotlib.data.kinds import signature
@@ -90,13 +92,12 @@ class Dataset:
         against) as tidy CSV, and the rejects beside the folder, so report kernels read
         checked data instead of reading the inputs again; returns a summary.
 
-        Files of an earlier copy in ``folder`` are removed first: a stale table there
-        would be read as part of this data set."""
+        ``folder`` must be new or empty (DataError otherwise): a stale table there would be
+        read as part of this data set, and nothing is ever deleted to make room."""
         folder.mkdir(parents=True, exist_ok=True)
-        written = {f"{name}.csv" for name in self.tables}
-        for stale in folder.iterdir():
-            if stale.suffix.lower() in INPUT_SUFFIXES and stale.name not in written and stale.is_file():
-                stale.unlink()
+        present = sorted(p.name for p in folder.iterdir())
+        if present:
+            raise DataError(f"{folder}: {both('output.copy_not_empty', examples=', '.join(present[:4]))}")
         for name, table in self.tables.items():
             write_csv(table, folder / f"{name}.csv", for_excel=False)
         rejects = self.rejects if self.rejects is not None else pd.DataFrame(columns=REJECTS_COLUMNS)

@@ -4,7 +4,8 @@ One module-scoped scenario shares six notebook executions between all tests:
 1. five units, --jobs 2, --timeout 4: "An Phú" and a unit named like a script succeed,
    "Hỏng" raises in a cell, "Chết" kills its own kernel, "Chậm" outlasts the cell
    timeout → exit 1, the others complete;
-2. the two good units again, nothing changed → reused, no kernel started;
+2. the two good units again, nothing changed → reused, no kernel started (a second set,
+   beside the first, its files linked to the first's);
 3. An Phú's data changed → that run executes again with the new number.
 The notebook is tests/notebooks/fragile_report.ipynb (fast: it imports nothing heavy).
 """
@@ -21,6 +22,7 @@ from pathlib import Path
 import pytest
 from conftest import staffing_rows, units_file, write_csv
 
+from pilotlib.batch.sets import current
 from pilotlib.cli import main
 
 pytestmark = pytest.mark.slow
@@ -39,8 +41,13 @@ def _report(*args: str) -> tuple[int, str, str, float]:
     return status, out.getvalue(), err.getvalue(), time.perf_counter() - clock
 
 
+def _latest(out: Path) -> Path:
+    """The folder of the newest set."""
+    return current(out)[0].folder
+
+
 def _manifest(out: Path) -> dict:
-    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    return json.loads((_latest(out) / "manifest.json").read_text(encoding="utf-8"))
 
 
 def _by_unit(manifest: dict) -> dict[str, dict]:
@@ -60,13 +67,16 @@ def scenario(tmp_path_factory):
         patch.setenv("PILOTLIB_NOTEBOOKS", str(NOTEBOOKS))
         first = _report(*common, "--timeout", "4")
         digest = hashlib.sha256((data / "staffing.csv").read_bytes()).hexdigest()
-        snapshot = {"manifest": _manifest(out), "index": (out / "index.html").read_text(encoding="utf-8"),
-                    "html": (out / "reports" / "fragile_report--an-phu--vi.html").read_text(encoding="utf-8")}
-        mtimes = {p: p.stat().st_mtime_ns for p in (out / "reports").iterdir()}
+        folder = _latest(out)
+        snapshot = {"folder": folder, "manifest": _manifest(out),
+                    "index": (folder / "index.html").read_text(encoding="utf-8"),
+                    "html": (folder / "reports" / "fragile_report--an-phu--vi.html").read_text(encoding="utf-8")}
+        mtimes = {p: p.stat().st_mtime_ns for p in (folder / "reports").iterdir()}
         second = _report(*common, *good)
         snapshot["reused"] = _manifest(out)
-        snapshot["reused_index"] = (out / "index.html").read_text(encoding="utf-8")
-        unchanged = all(p.stat().st_mtime_ns == t for p, t in mtimes.items())
+        snapshot["reused_index"] = (_latest(out) / "index.html").read_text(encoding="utf-8")
+        unchanged = all(p.stat().st_mtime_ns == t for p, t in mtimes.items()) and all(
+            (_latest(out) / "reports" / p.name).samefile(p) for p in mtimes)  # linked, not rewritten
         rows[0]["posts"] = 7
         write_csv(data, "staffing.csv", staffing_rows(rows))
         third = _report(*common, "--unit", "An Phú")
@@ -80,11 +90,11 @@ def test_failing_runs_do_not_stop_the_others(scenario):
     runs = _by_unit(scenario["manifest"])
     assert {unit: run["status"] for unit, run in runs.items()} == {
         "An Phú": "ok", NASTY: "ok", "Hỏng": "failed", "Chết": "failed", "Chậm": "failed"}
-    out = scenario["out"]
+    folder = scenario["folder"]
     for unit in GOOD:
         assert runs[unit]["figures"]["posts_old"] == UNITS[unit]
-        assert (out / runs[unit]["outputs"]["html"]).exists()
-        assert (out / runs[unit]["outputs"]["artifacts"] / "posts.txt").exists()
+        assert (folder / runs[unit]["outputs"]["html"]).exists()
+        assert (folder / runs[unit]["outputs"]["artifacts"] / "posts.txt").exists()
     assert "2 ok, 0 không đổi / unchanged, 3 lỗi / failed" in stdout
     for failed in ("hong", "chet", "cham"):
         assert f"fragile_report--{failed}--vi" in stderr
@@ -109,17 +119,17 @@ def test_failed_notebook_is_kept_with_papermill_marker(scenario):
     assert "deliberate failure" in run["traceback"] and "\x1b[" not in run["traceback"]
     assert run["outputs"] == {"ipynb": "failed/fragile_report--hong--vi.ipynb",
                               "html": "failed/fragile_report--hong--vi.html"}
-    notebook = (scenario["out"] / run["outputs"]["ipynb"]).read_text(encoding="utf-8")
+    notebook = (scenario["folder"] / run["outputs"]["ipynb"]).read_text(encoding="utf-8")
     assert "papermill-error-cell-tag" in notebook
-    assert (scenario["out"] / run["outputs"]["html"]).exists()
-    assert not (scenario["out"] / "reports" / "fragile_report--hong--vi.html").exists()
+    assert (scenario["folder"] / run["outputs"]["html"]).exists()
+    assert not (scenario["folder"] / "reports" / "fragile_report--hong--vi.html").exists()
 
 
 def test_killed_kernel_fails_that_run_only(scenario):
     run = _by_unit(scenario["manifest"])["Chết"]
     assert run["error"].startswith("DeadKernelError")
     assert run["attempts"] == 1  # died after starting: not retried
-    notebook = (scenario["out"] / run["outputs"]["ipynb"]).read_text(encoding="utf-8")
+    notebook = (scenario["folder"] / run["outputs"]["ipynb"]).read_text(encoding="utf-8")
     assert "pilotlib-error" in notebook
 
 

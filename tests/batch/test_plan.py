@@ -110,7 +110,7 @@ def test_notebooks_folder_from_setting(tmp_path, monkeypatch):
     runs = plan(load_dataset(), "", tmp_path, units=["Lâm Hà"])
     assert [r.run_id for r in runs] == ["fragile_report--lam-ha--vi"]
     assert runs[0].notebook_file == str(TEST_NOTEBOOKS / "fragile_report.ipynb")
-    assert runs[0].parameters["output_dir"] == str(tmp_path / ".staging" / "artifacts" / runs[0].run_id)
+    assert runs[0].parameters["output_dir"] == str(tmp_path / ".work" / "artifacts" / runs[0].run_id)
 
 
 def test_notebook_without_scope_is_named(tmp_path):

@@ -1,7 +1,6 @@
 """`pilotlib report` end to end: every run executed, index links each, manifest complete."""
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
@@ -14,6 +13,7 @@ import pytest
 from conftest import staffing_rows, write_csv
 
 from pilotlib.batch.plan import discover_reports
+from pilotlib.batch.sets import current
 from pilotlib.cli import main
 from pilotlib.core import paths
 
@@ -23,7 +23,8 @@ pytestmark = pytest.mark.slow
 def test_report_writes_index_linking_every_run(bundled_report):
     status, out = bundled_report  # `pilotlib report --out OUT --jobs 2`, shared (conftest)
     assert status == 0
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    [found] = current(out)  # one set: the bundled data in Vietnamese
+    folder, manifest = found.folder, found.manifest
     runs = manifest["runs"]
     others = [f"{name}--all--vi" for name in discover_reports(paths.notebooks_dir())
               if name not in ("unit_report", "comparison")]  # every other report notebook
@@ -38,20 +39,24 @@ def test_report_writes_index_linking_every_run(bundled_report):
         "Đạ Huoai": 23, "Đạ Tẻh": 21, "Lâm Hà": 20}
     assert set(manifest["inputs"]) >= {"staffing.csv", "issues.csv"}
     assert all(len(digest) == 64 for digest in manifest["inputs"].values())
-    index = (out / "index.html").read_text(encoding="utf-8")
-    links = re.findall(r'href="([^"]+)"', index)
+    links = re.findall(r'href="([^"]+)"', (folder / "index.html").read_text(encoding="utf-8"))
+    top = re.findall(r'href="([^"]+)"', (out / "index.html").read_text(encoding="utf-8"))  # every set
+    prefix = f"sets/{folder.name}/"
     for run in runs:
         assert run["outputs"]["html"] in links and run["outputs"]["ipynb"] in links
-        assert (out / run["outputs"]["html"]).exists()
+        assert prefix + run["outputs"]["html"] in top and prefix + run["outputs"]["ipynb"] in top
+        assert (folder / run["outputs"]["html"]).exists()
         if run["notebook"] in ("unit_report", "comparison"):
-            assert (out / run["outputs"]["artifacts"] / "posts.svg").exists()
-    html = (out / "reports" / "unit_report--da-teh--vi.html").read_text(encoding="utf-8")
+            assert (folder / run["outputs"]["artifacts"] / "posts.svg").exists()
+    assert sorted(manifest["files"]) == sorted(
+        p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and p.name != "manifest.json")
+    html = (folder / "reports" / "unit_report--da-teh--vi.html").read_text(encoding="utf-8")
     assert "<title>Báo cáo đơn vị: Đạ Tẻh</title>" in html
     assert "21 biên chế" in html
     assert "import pilotlib" not in html  # code cells hidden in HTML …
-    notebook = (out / "reports" / "unit_report--da-teh--vi.ipynb").read_text(encoding="utf-8")
+    notebook = (folder / "reports" / "unit_report--da-teh--vi.ipynb").read_text(encoding="utf-8")
     assert "import pilotlib" in notebook  # … but kept in the notebook
-    assert not (out / ".staging" / "artifacts").exists() or not any((out / ".staging" / "artifacts").iterdir())
+    assert not (out / ".staging").exists() and not (folder / ".work").exists()
 
 
 def test_unknown_unit_exits_2_and_writes_nothing(tmp_path, capsys):
@@ -77,16 +82,18 @@ def test_illustrative_data_is_labelled_everywhere(tmp_path, monkeypatch):
     monkeypatch.setenv("PILOTLIB_NOTEBOOKS", str(folder))
     assert main(["report", "--data", example, "--out", str(out), "--unit", "Lâm Hà", "--jobs", "2"]) == 0
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert "SỐ LIỆU MINH HỌA" in index
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert "SỐ LIỆU MINH HỌA" in index and '<span class="mark">MINH HỌA</span>' in index
+    [found] = current(out)
+    folder, manifest = found.folder, found.manifest
+    assert "SỐ LIỆU MINH HỌA" in (folder / "index.html").read_text(encoding="utf-8")
     assert manifest["provenance"] == ["illustrative", "source"]  # staffing made up, issues real
     assert [run["notebook"] for run in manifest["runs"]] == ["unit_report", "comparison"]
     for run in manifest["runs"]:
-        html = (out / run["outputs"]["html"]).read_text(encoding="utf-8")
+        html = (folder / run["outputs"]["html"]).read_text(encoding="utf-8")
         text = re.sub(r"<[^>]+>", " ", html)
         assert "Lưu ý:" in text and "số liệu minh họa" in text  # narrative's first sentence
         assert "SỐ LIỆU MINH HỌA" in text  # the table's provenance column
-        svg = (out / run["outputs"]["artifacts"] / "posts.svg").read_text(encoding="utf-8")
+        svg = (folder / run["outputs"]["artifacts"] / "posts.svg").read_text(encoding="utf-8")
         assert "Số liệu minh họa, không phải số liệu thật" in svg  # chart watermark
 
 
@@ -139,14 +146,17 @@ def test_raw_workbook_report_lists_rejects_and_exits_1(tmp_path, monkeypatch, ca
     workbook = demo_workbook(tmp_path)
     out = tmp_path / "out"
     assert main(["report", "--data", str(workbook), "--out", str(out)]) == 1
-    assert "2 dòng bị loại" in capsys.readouterr().err
-    rejects = (out / "rejects.csv").read_text(encoding="utf-8-sig")
+    [found] = current(out)
+    folder, manifest = found.folder, found.manifest
+    assert f"2 dòng bị loại / rows rejected — {folder / 'rejects.csv'}" in capsys.readouterr().err
+    rejects = (folder / "rejects.csv").read_text(encoding="utf-8-sig")
     assert "Lâm Haa" in rejects and "-1" in rejects
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert list(manifest["inputs"]) == ["vi_du_minh_hoa.xlsx"]  # the analyst's file, hashed
     assert manifest["data_problems"]["rejects"] == 2
-    assert manifest["runs"][0]["parameters"]["data_dir"] == str(out / "data")  # tidy copy
-    assert 'href="rejects.csv"' in (out / "index.html").read_text(encoding="utf-8")
+    tidy = manifest["set"]["tidy"]
+    assert manifest["runs"][0]["parameters"]["data_dir"] == str(out / tidy)  # checked copy, pilotlib's folder
+    assert 'href="rejects.csv"' in (folder / "index.html").read_text(encoding="utf-8")
+    assert f'href="sets/{folder.name}/rejects.csv"' in (out / "index.html").read_text(encoding="utf-8")
 
 
 def _only_notebooks(tmp_path: Path, monkeypatch, *names: str) -> None:
@@ -188,14 +198,17 @@ def test_folder_the_tools_wrote_reports_without_flagged_figures(tmp_path, monkey
     err = capsys.readouterr().err
     assert "đã có tệp dòng bị loại từ lần chuẩn hóa trước: x.rejects.csv" in err
     assert "2 dòng bị loại" in err  # the flagged figure and the flagged statement
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    [found] = current(out)
+    folder, manifest = found.folder, found.manifest
     run = manifest["runs"][0]
     assert run["status"] == "ok" and run["figures"]["posts_pilot"] == expected  # not expected + 2
-    assert run["parameters"]["data_dir"] == str(out / "data")
-    rejects = pd.read_csv(out / "rejects.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    tidy = out / manifest["set"]["tidy"]
+    assert run["parameters"]["data_dir"] == str(tidy)
+    rejects = pd.read_csv(folder / "rejects.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert rejects[["source_file", "column"]].values.tolist() == [["issues.csv", "flag"], ["staffing.csv", "flag"]]
     assert rejects["reason"].str.startswith("dòng được đánh dấu cần kiểm tra: ").all()
-    assert sorted(p.name for p in (out / "data").iterdir()) == ["boards.csv", "issues.csv", "staffing.csv"]
+    assert sorted(p.name for p in tidy.iterdir()) == [".pilotlib-files.json", "boards.csv", "issues.csv",
+                                                      "staffing.csv"]
 
 
 def test_raw_file_rejects_in_english_with_lang_en(tmp_path, monkeypatch, capsys):
@@ -204,7 +217,8 @@ def test_raw_file_rejects_in_english_with_lang_en(tmp_path, monkeypatch, capsys)
     _only_notebooks(tmp_path, monkeypatch, "issues")
     out = tmp_path / "out"
     assert main(["report", "--data", str(demo_workbook(tmp_path)), "--out", str(out), "--lang", "en"]) == 1
-    rejects = pd.read_csv(out / "rejects.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    rejects = pd.read_csv(current(out)[0].folder / "rejects.csv", dtype=str, keep_default_na=False,
+                          encoding="utf-8-sig")
     assert "did you mean 'Lâm Hà'?" in rejects["reason"].iloc[0]
     assert rejects["reason"].iloc[1] == "negative count: '-1'"
 
@@ -219,10 +233,10 @@ def test_units_file_reaches_the_report_kernels(tmp_path, monkeypatch, capsys):
     ]))
     out = tmp_path / "out"
     assert main(["report", "--data", str(data), "--out", str(out), "--units", str(units)]) == 0
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest = current(out)[0].manifest
     assert [(r["unit"], r["status"], r["figures"]["posts_pilot"]) for r in manifest["runs"]] == [("Ba Đình", "ok", 4)]
     assert sorted(manifest["inputs"]) == ["staffing.csv", "units_extra.csv"]  # the units file is hashed too
-    assert (out / "data" / "units.csv").exists()
+    assert (out / manifest["set"]["tidy"] / "units.csv").exists()
     help_text = subprocess.run([sys.executable, "-m", "pilotlib", "report", "--help"],
                                capture_output=True, text=True, check=True).stdout
     assert "--units FILE" in help_text and "data/reference/units.csv" in help_text

@@ -1,11 +1,12 @@
 """The batch runner without kernels: retries, failure isolation, atomic outputs,
-incremental keys, progress, index and footer. papermill is replaced by a fake that
-writes what papermill would write, so these tests take well under a second each."""
+incremental keys (every component of the key, every output file), progress, index and
+footer. papermill is replaced by a fake that writes what papermill would write, so these
+tests take well under a second each."""
 from __future__ import annotations
 
 import io
-import json
 from concurrent.futures import Executor, Future
+from dataclasses import replace
 from pathlib import Path
 
 import nbformat
@@ -30,7 +31,7 @@ FACTS = {"inputs": {"staffing.csv": "a" * 64}, "reference": {}, "commit": "abc12
 def make_run(out: Path, unit: str = "An Phú", slug: str = "an-phu") -> Run:
     run = Run("fragile_report", "vi", unit, slug, {"data_dir": "", "lang": "vi", "unit": unit},
               str(NOTEBOOK))
-    run.parameters["output_dir"] = str(out / ".staging" / "artifacts" / run.run_id)
+    run.parameters["output_dir"] = str(out / ".work" / "artifacts" / run.run_id)
     return run
 
 
@@ -103,104 +104,159 @@ def test_start_failures_are_told_apart():
     assert not is_start_failure(RuntimeError("division by zero"))
 
 
-def test_failed_run_keeps_last_good_outputs_untouched(fake, tmp_path):
-    run = make_run(tmp_path)
-    fake("ok")
-    good = execute_run(run, tmp_path, facts=FACTS)
-    kept = {p: p.read_bytes() for p in [tmp_path / good["outputs"]["html"],
-                                        tmp_path / good["outputs"]["ipynb"],
-                                        tmp_path / "artifacts" / run.run_id / "posts.txt"]}
-    fake("dies")
-    failed = execute_run(run, tmp_path, facts=FACTS)
-    assert failed["status"] == "failed"
-    assert all(path.read_bytes() == content for path, content in kept.items())
-    assert failed["outputs"] == {"ipynb": f"failed/{run.run_id}.ipynb", "html": f"failed/{run.run_id}.html"}
-    assert failed["last_good"]["html"] == good["outputs"]["html"]
-    assert not Path(run.parameters["output_dir"]).exists()  # the failed run's staged files are gone
-    fake("ok")
-    assert execute_run(run, tmp_path)["status"] == "ok"
-    assert not (tmp_path / "failed" / f"{run.run_id}.html").exists()  # stale failure removed
+class InlineExecutor(Executor):
+    """Runs each submission at once in this process (so the fake papermill applies)."""
 
-
-class RecordingExecutor(Executor):
-    """Runs nothing: answers every submission with an ok entry and remembers it."""
-
-    def __init__(self):
-        self.submitted: list[str] = []
-
-    def submit(self, fn, run, out_dir, *args, **kwargs):
-        self.submitted.append(run.run_id)
-        html, ipynb = out_dir / "reports" / f"{run.run_id}.html", out_dir / "reports" / f"{run.run_id}.ipynb"
-        html.parent.mkdir(parents=True, exist_ok=True)
-        html.write_text("report", encoding="utf-8")
-        ipynb.write_text("{}", encoding="utf-8")
+    def submit(self, fn, *args, **kwargs):
         future: Future = Future()
-        future.set_result(run.as_dict() | {
-            "status": "ok", "error": None, "figures": {"posts_old": 5}, "seconds": 0.1,
-            "outputs": {"html": f"reports/{run.run_id}.html", "ipynb": f"reports/{run.run_id}.ipynb"}})
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as exc:  # noqa: BLE001 - handed to the runner like a worker's failure
+            future.set_exception(exc)
         return future
 
 
-def _write_manifest(out: Path, results: list[dict]) -> None:
-    (out / "manifest.json").write_text(json.dumps({"runs": results}), encoding="utf-8")
+def test_failed_run_keeps_the_last_good_report_of_the_same_inputs(fake, tmp_path):
+    old, new, other = tmp_path / "old", tmp_path / "new", tmp_path / "other"
+    fake("ok")
+    [good] = run_batch([make_run(old)], old, executor=InlineExecutor(), facts=FACTS)
+    assert good["files"] == [good["outputs"]["ipynb"], good["outputs"]["html"],
+                             f"artifacts/{good['run_id']}/posts.txt"]
+    kept = {name: (old / name).read_bytes() for name in good["files"]}
+    fake("dies")
+    run = make_run(new)
+    [failed] = run_batch([run], new, executor=InlineExecutor(), facts=FACTS, force=True, previous=[(old, good)])
+    assert failed["status"] == "failed"
+    assert failed["outputs"] == {"ipynb": f"failed/{run.run_id}.ipynb", "html": f"failed/{run.run_id}.html"}
+    assert failed["last_good"] == {"html": good["outputs"]["html"], "ipynb": good["outputs"]["ipynb"]}
+    assert all((old / name).read_bytes() == content for name, content in kept.items())  # untouched
+    assert all((new / name).samefile(old / name) for name in kept)  # linked beside the failure, not copied
+    assert not Path(run.parameters["output_dir"]).exists()  # the failed run's staged files are gone
+    assert not (new / ".work").exists()
+    fake("dies")
+    [elsewhere] = run_batch([make_run(other)], other, executor=InlineExecutor(), force=True,
+                            facts=FACTS | {"inputs": {"staffing.csv": "f" * 64}}, previous=[(old, good)])
+    assert "last_good" not in elsewhere  # made from other data: that set stays listed on its own
+    assert not (other / "reports").exists()
 
 
-def test_unchanged_runs_are_reused_and_force_reruns(tmp_path):
-    runs = [make_run(tmp_path), make_run(tmp_path, "Bình Lợi", "binh-loi")]
-    first = RecordingExecutor()
-    results = run_batch(runs, tmp_path, executor=first, facts=FACTS)
-    assert first.submitted == [r.run_id for r in runs] and counts(results)["ok"] == 2
-    _write_manifest(tmp_path, results)
-    (tmp_path / ".staging" / "artifacts" / "left-by-a-killed-run").mkdir(parents=True)
+class RecordingExecutor(Executor):
+    """Runs nothing: answers every submission with an ok entry (report, notebook and one
+    artifact written) and remembers it; ``fail`` names runs whose future raises."""
 
-    again = RecordingExecutor()
-    reused = run_batch(runs, tmp_path, executor=again, facts=FACTS)
+    def __init__(self, fail: tuple[str, ...] = ()):
+        self.submitted: list[str] = []
+        self.fail = fail
+
+    def submit(self, fn, run, out_dir, *args, **kwargs):
+        self.submitted.append(run.run_id)
+        future: Future = Future()
+        if run.run_id in self.fail:
+            future.set_exception(RuntimeError("worker lost"))
+            return future
+        files = [f"reports/{run.run_id}.html", f"reports/{run.run_id}.ipynb", f"artifacts/{run.run_id}/posts.csv"]
+        for name in files:
+            (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
+            (out_dir / name).write_text(run.unit, encoding="utf-8")
+        future.set_result(run.as_dict() | {
+            "status": "ok", "error": None, "figures": {"posts_old": 5}, "seconds": 0.1, "files": files,
+            "outputs": {"html": files[0], "ipynb": files[1], "artifacts": f"artifacts/{run.run_id}"}})
+        return future
+
+
+def _two_runs(folder: Path) -> list[Run]:
+    return [make_run(folder), make_run(folder, "Bình Lợi", "binh-loi")]
+
+
+def _first_set(tmp_path: Path) -> list[tuple[Path, dict]]:
+    first = tmp_path / "first"
+    results = run_batch(_two_runs(first), first, executor=RecordingExecutor(), facts=FACTS)
+    assert counts(results)["ok"] == 2
+    return [(first, entry) for entry in results]
+
+
+def test_unchanged_runs_are_reused_from_the_earlier_set_and_force_reruns(tmp_path):
+    previous = _first_set(tmp_path)
+    again, folder = RecordingExecutor(), tmp_path / "again"
+    reused = run_batch(_two_runs(folder), folder, executor=again, facts=FACTS, previous=previous)
     assert again.submitted == []
     assert [r["status"] for r in reused] == ["skipped", "skipped"]
-    assert reused[0]["figures"] == {"posts_old": 5} and reused[0]["outputs"] == results[0]["outputs"]
-    assert not (tmp_path / ".staging").exists()  # a killed runner's leftovers are cleaned
-
-    _write_manifest(tmp_path, reused)
-    changed = RecordingExecutor()
-    run_batch(runs, tmp_path, executor=changed, facts=FACTS | {"inputs": {"staffing.csv": "b" * 64}})
-    assert changed.submitted == [r.run_id for r in runs]  # data changed: everything re-runs
-
-    (tmp_path / "reports" / f"{runs[1].run_id}.html").unlink()
-    partly = RecordingExecutor()
-    run_batch(runs, tmp_path, executor=partly, facts=FACTS)
-    assert partly.submitted == [runs[1].run_id]  # outputs missing: that run re-runs
-
+    assert reused[0]["figures"] == {"posts_old": 5} and reused[0]["outputs"] == previous[0][1]["outputs"]
+    for name in previous[0][1]["files"]:  # the earlier set's files, linked (not rewritten)
+        assert (folder / name).samefile(previous[0][0] / name)
     forced = RecordingExecutor()
-    run_batch(runs, tmp_path, executor=forced, facts=FACTS, force=True)
-    assert forced.submitted == [r.run_id for r in runs]
+    run_batch(_two_runs(tmp_path / "forced"), tmp_path / "forced", executor=forced, facts=FACTS, force=True,
+              previous=previous)
+    assert forced.submitted == [r.run_id for r in _two_runs(tmp_path)]
 
 
-def test_run_key_ignores_the_staging_path_but_not_what_matters(tmp_path):
-    here, there = make_run(tmp_path / "a"), make_run(tmp_path / "b")
-    assert here.parameters["output_dir"] != there.parameters["output_dir"]
-    key = run_key(here, FACTS)
-    assert run_key(there, FACTS) == key
-    for changed in ({"code": "d" * 64}, {"packages": {"pilotlib": "0.2.0"}},
-                    {"inputs": {"staffing.csv": "e" * 64}}):
-        assert run_key(here, FACTS | changed) != key
-    other = Run("fragile_report", "vi", "Bình Lợi", "binh-loi", here.parameters | {"unit": "Bình Lợi"},
-                here.notebook_file)
-    assert run_key(other, FACTS) != key
+def _edited_notebook(tmp_path: Path) -> str:
     edited = tmp_path / "edited.ipynb"
-    edited.write_text(NOTEBOOK.read_text(encoding="utf-8").replace("deliberate", "on purpose"),
-                      encoding="utf-8")
-    moved = Run(here.notebook, here.lang, here.unit, here.slug, here.parameters, str(edited))
-    assert run_key(moved, FACTS) != key
+    edited.write_text(NOTEBOOK.read_text(encoding="utf-8").replace("deliberate", "on purpose"), encoding="utf-8")
+    return str(edited)
 
 
-def test_reuse_needs_a_good_previous_run_with_the_same_key(tmp_path):
-    (tmp_path / "r.html").write_text("x")
-    (tmp_path / "r.ipynb").write_text("x")
-    previous = {"status": "ok", "key": "k", "outputs": {"html": "r.html", "ipynb": "r.ipynb"}}
+# Every component of the reuse key, changed alone: (runs, facts) of the second batch.
+KEY_CHANGES = {
+    "notebook bytes": lambda run, tmp: (replace(run, notebook_file=_edited_notebook(tmp)), FACTS),
+    "parameters": lambda run, tmp: (replace(run, parameters=run.parameters | {"data_dir": "/elsewhere"}), FACTS),
+    "input hashes": lambda run, tmp: (run, FACTS | {"inputs": {"staffing.csv": "e" * 64}}),
+    "reference vocabularies": lambda run, tmp: (run, FACTS | {"reference": {"units.csv": "9" * 64}}),
+    "python version": lambda run, tmp: (run, FACTS | {"python": "3.12"}),
+    "package versions": lambda run, tmp: (run, FACTS | {"packages": {"pilotlib": "0.2.0"}}),
+    "pilotlib code": lambda run, tmp: (run, FACTS | {"code": "d" * 64}),
+    "data set": lambda run, tmp: (run, FACTS | {"dataset": {"source": "/other/data", "sha256": "a" * 64}}),
+    "language": lambda run, tmp: (replace(run, lang="en"), FACTS),
+}
+
+
+@pytest.mark.parametrize("component", KEY_CHANGES)
+def test_each_component_of_the_key_changed_alone_forces_a_rerun(tmp_path, component):
+    previous = _first_set(tmp_path)
+    folder = tmp_path / "second"
+    same, changed = _two_runs(folder)
+    changed, facts = KEY_CHANGES[component](changed, tmp_path)
+    executor = RecordingExecutor()
+    run_batch([same, changed], folder, executor=executor, facts=facts, previous=previous)
+    # a batch-wide fact changes both runs' keys; a run's own notebook, parameters or language, its own
+    assert executor.submitted == ([changed.run_id] if facts is FACTS else [same.run_id, changed.run_id])
+    assert run_key(changed, facts) != run_key(_two_runs(folder)[1], FACTS)
+
+
+@pytest.mark.parametrize("missing", ["html", "ipynb", "artifact"])
+def test_each_missing_output_forces_a_rerun(tmp_path, missing):
+    previous = _first_set(tmp_path)
+    folder, entry = previous[1]
+    name = {"html": entry["outputs"]["html"], "ipynb": entry["outputs"]["ipynb"],
+            "artifact": f"artifacts/{entry['run_id']}/posts.csv"}[missing]
+    (folder / name).unlink()
+    executor = RecordingExecutor()
+    second = tmp_path / "second"
+    results = run_batch(_two_runs(second), second, executor=executor, facts=FACTS, previous=previous)
+    assert executor.submitted == [entry["run_id"]]  # only the run that lost a file
+    assert (second / name).read_text(encoding="utf-8") == "Bình Lợi"  # made again
+    assert [r["status"] for r in results] == ["skipped", "ok"]
+
+
+def test_an_executor_whose_future_raises_fails_that_run_only(tmp_path):
+    runs = _two_runs(tmp_path)
+    results = run_batch(runs, tmp_path, executor=RecordingExecutor(fail=(runs[0].run_id,)), facts=FACTS)
+    assert [(r["run_id"], r["status"]) for r in results] == [(runs[0].run_id, "failed"), (runs[1].run_id, "ok")]
+    assert results[0]["error"] == "RuntimeError: worker lost" and results[0]["outputs"] == {}
+    assert (tmp_path / results[1]["outputs"]["html"]).exists()
+
+
+def test_reuse_needs_a_good_previous_run_with_the_same_key_and_every_file(tmp_path):
+    for name in ("r.html", "r.ipynb", "a/fig.svg"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("x")
+    previous = {"status": "ok", "key": "k", "outputs": {"html": "r.html", "ipynb": "r.ipynb", "artifacts": "a"},
+                "files": ["r.html", "r.ipynb", "a/fig.svg"]}
     assert reusable(previous, "k", tmp_path)
     assert not reusable(previous, "other", tmp_path)
     assert not reusable(previous | {"status": "failed"}, "k", tmp_path)
     assert not reusable(previous | {"outputs": {"html": "gone.html", "ipynb": "r.ipynb"}}, "k", tmp_path)
+    assert not reusable(previous | {"files": [*previous["files"], "a/gone.csv"]}, "k", tmp_path)
     assert not reusable(None, "k", tmp_path)
 
 

@@ -72,9 +72,9 @@ def test_tables_get_the_usual_permissions(tmp_path, umask_022, name):
 
 
 def test_one_atomic_writer_for_tables_and_reports(tmp_path, umask_022):
-    from pilotlib.batch import execute, runner
+    from pilotlib.batch import execute, sets
 
-    assert runner.atomic_write is atomic_write and execute.atomic_write is atomic_write  # batch uses the shared one
+    assert sets.atomic_write is atomic_write and execute.atomic_write is atomic_write  # batch uses the shared one
     atomic_write(tmp_path / "index.html", "<p>Đạ Tẻh</p>")
     assert (tmp_path / "index.html").read_text(encoding="utf-8") == "<p>Đạ Tẻh</p>"
     assert stat.S_IMODE((tmp_path / "index.html").stat().st_mode) == 0o644

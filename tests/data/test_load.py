@@ -221,8 +221,11 @@ def test_tidy_copy_carries_the_units_file(tmp_path):
     file = _tidy_staffing(tmp_path, [{"unit": "Ba Đình", "structure": "old", "posts": 3},
                                      {"unit": "Atlantis", "structure": "old", "posts": 1}])
     data = load_dataset(file, units_file=EXTRA_UNITS)
-    (tmp_path / "copy").mkdir()
-    (tmp_path / "copy" / "stale.csv").write_text("x\n1\n", encoding="utf-8")  # from an earlier copy
+    (tmp_path / "used").mkdir()
+    (tmp_path / "used" / "stale.csv").write_text("x\n1\n", encoding="utf-8")  # someone's, or an earlier copy
+    with pytest.raises(DataError, match="stale.csv; nothing was deleted"):
+        data.write_tidy(tmp_path / "used", tmp_path / "rejects.csv")  # it would be read as data: refused
+    assert [p.name for p in (tmp_path / "used").iterdir()] == ["stale.csv"] and not (tmp_path / "rejects.csv").exists()
     summary = data.write_tidy(tmp_path / "copy", tmp_path / "rejects.csv")
     assert summary["rejects"] == 1 and summary["normalised"] == ["staffing.csv"]
     assert sorted(p.name for p in (tmp_path / "copy").iterdir()) == ["issues.csv", "staffing.csv", "units.csv"]

@@ -11,6 +11,7 @@ import shutil
 
 import pytest
 
+from pilotlib.batch.sets import current
 from pilotlib.core import paths
 
 pytestmark = pytest.mark.slow
@@ -57,14 +58,18 @@ def test_index_page(browser, report_set):
     assert errors == []
     assert page.title() == "Bộ báo cáo thí điểm"
     assert "Lâm Hà" in page.inner_text("table")
-    manifest = json.loads((report_set / "manifest.json").read_text(encoding="utf-8"))
+    [found] = current(report_set)  # the folder's index lists its one set, with every run
+    manifest = json.loads((found.folder / "manifest.json").read_text(encoding="utf-8"))
     hrefs = page.eval_on_selector_all("a", "links => links.map(a => a.getAttribute('href'))")
     for run in manifest["runs"]:
-        assert run["outputs"]["html"] in hrefs
+        assert f"sets/{found.folder.name}/{run['outputs']['html']}" in hrefs
+    page, errors = _open(browser, found.folder / "index.html", "set_index.png")  # the set's own page
+    assert errors == [] and "Lâm Hà" in page.inner_text("table")
 
 
 def test_unit_report_renders_charts_and_vietnamese(browser, report_set):
-    page, errors = _open(browser, report_set / "reports" / "unit_report--lam-ha--vi.html", "unit_report.png")
+    folder = current(report_set)[0].folder
+    page, errors = _open(browser, folder / "reports" / "unit_report--lam-ha--vi.html", "unit_report.png")
     assert errors == []  # nothing fetched from the network, no script errors
     assert page.title() == "Báo cáo đơn vị: Lâm Hà"
     assert page.inner_text("h1").startswith("Báo cáo đơn vị: Lâm Hà")

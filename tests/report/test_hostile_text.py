@@ -134,8 +134,23 @@ def hostile_reports(tmp_path_factory):
     return out, [all_units, some]
 
 
+def _set_folders(out: Path) -> list[Path]:
+    from pilotlib.batch.sets import current
+
+    return [found.folder for found in current(out)]
+
+
+def _report_files(out: Path) -> list[Path]:
+    """Every report page of every set the folder's index lists."""
+    return sorted(p for folder in _set_folders(out) for p in (folder / "reports").glob("*.html"))
+
+
+def _index_files(out: Path) -> list[Path]:
+    return [out / "index.html", *(folder / "index.html" for folder in _set_folders(out))]
+
+
 def _report_pages(out: Path) -> dict[str, str]:
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted((out / "reports").glob("*.html"))}
+    return {p.name: p.read_text(encoding="utf-8") for p in _report_files(out)}
 
 
 def render_html(request, tmp_path) -> Page:
@@ -145,7 +160,8 @@ def render_html(request, tmp_path) -> Page:
     pages = _report_pages(out)
     assert len(pages) == 5
     combined = Page()
-    for name, html in list(pages.items()) + [("index.html", (out / "index.html").read_text(encoding="utf-8"))]:
+    indexes = [(f"index {p.parent.name}", p.read_text(encoding="utf-8")) for p in _index_files(out)]
+    for name, html in list(pages.items()) + indexes:
         page = read_html(html)
         combined.created += [f"{name}: {c}" for c in page.created]
         combined.blocks += page.blocks
@@ -156,7 +172,8 @@ def render_html(request, tmp_path) -> Page:
             assert title and shown(title[0])[len("Báo cáo đơn vị: "):] in UNIT_NAMES
     for text in TEXTS:  # every recommendation inside the written assessment too, as typed
         assert shown(text) in shown(combined.text)
-    svg = "".join(p.read_text(encoding="utf-8") for p in (out / "artifacts").rglob("*.svg"))
+    svg = "".join(p.read_text(encoding="utf-8") for folder in _set_folders(out)
+                  for p in (folder / "artifacts").rglob("*.svg"))
     assert "$x^2$" in svg and "\\frac{" in svg  # chart text drawn as typed, never mathtext
     return combined
 
@@ -173,7 +190,7 @@ def render_browser(request, tmp_path) -> Page:
     with playwright.sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=chromium, args=args)
         try:
-            for path in [out / "index.html", *sorted((out / "reports").glob("*.html"))]:
+            for path in [*_index_files(out), *_report_files(out)]:
                 page = browser.new_page()
                 page.on("dialog", lambda d: (page_out.created.append(f"dialog: {d.message}"), d.dismiss()))
                 page.on("request", lambda r: None if r.url.startswith(("file:", "data:"))

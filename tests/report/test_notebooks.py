@@ -8,6 +8,7 @@ import nbformat
 import papermill
 import pytest
 
+from pilotlib.batch.sets import current
 from pilotlib.core import paths
 from pilotlib.report.recording import read_recorded
 
@@ -72,8 +73,9 @@ def test_comparison_records_total_64(bundled_report):
     # `pilotlib report` run (conftest), with its artifacts: not executed a second time
     status, out = bundled_report
     assert status == 0
-    notebook = nbformat.read(out / "reports" / "comparison--all--vi.ipynb", as_version=4)
-    art = out / "artifacts" / "comparison--all--vi"
+    folder = current(out)[0].folder
+    notebook = nbformat.read(folder / "reports" / "comparison--all--vi.ipynb", as_version=4)
+    art = folder / "artifacts" / "comparison--all--vi"
     figures = read_recorded(notebook)
     assert figures["units"] == ["Đạ Huoai", "Đạ Tẻh", "Lâm Hà"]
     assert (figures["posts_old"], figures["posts_pilot"], figures["change"]) == (64, 64, 0)
@@ -111,4 +113,4 @@ def test_explore_walks_through_to_a_report(executed):
     assert "RowCounts(read=101, kept=98, rejected=2" in text  # the two deliberate mistakes
     assert "'ok': 1, 'skipped': 0, 'failed': 0" in text
     assert (tmp_path / "trial" / "index.html").exists()
-    assert (tmp_path / "trial" / "reports" / "unit_report--da-huoai--vi.html").exists()
+    assert (current(tmp_path / "trial")[0].folder / "reports" / "unit_report--da-huoai--vi.html").exists()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pilotlib.core.messages.errors import ERRORS
 from pilotlib.core.messages.inputs import CLI, FLAGS, WARNINGS
 from pilotlib.core.messages.labels import LABELS, NOTES, TITLES
+from pilotlib.core.messages.outputs import OUTPUT
 from pilotlib.core.messages.reasons import HINTS, REASONS
 
 CATALOG: dict[str, dict[str, dict[str, str]]] = {
@@ -21,4 +22,5 @@ CATALOG: dict[str, dict[str, dict[str, str]]] = {
     "cli": CLI,
     "flag": FLAGS,
     "error": ERRORS,
+    "output": OUTPUT,
 }
