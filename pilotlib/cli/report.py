@@ -18,8 +18,9 @@ def add_parser(commands) -> None:
     report.add_argument("--out", help="thư mục kết quả / output folder (default: outputs/)")
     report.add_argument("--unit", action="extend", nargs="+", metavar="NAME",
                         help="chỉ các đơn vị này (--unit A B hoặc --unit A --unit B) / only these units")
-    report.add_argument("--lang", action="append", choices=LANGS,
-                        help="ngôn ngữ báo cáo / report language (default vi; repeatable)")
+    report.add_argument("--lang", action="extend", nargs="+", choices=LANGS, metavar="LANG",
+                        help="ngôn ngữ báo cáo: vi, en (--lang vi en hoặc --lang vi --lang en) / "
+                             "report languages: vi, en (default vi)")
     report.add_argument("--units", dest="units_file", type=Path, metavar="FILE",
                         help="danh mục đơn vị bổ sung, cùng cột với data/reference/units.csv (như ở normalize) / "
                              "extra units file with the columns of data/reference/units.csv (as in normalize)")
