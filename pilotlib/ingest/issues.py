@@ -21,12 +21,13 @@ import pandas as pd
 from pilotlib.core.i18n import check_lang, hint, say
 from pilotlib.core.text import fold, fold_series
 from pilotlib.ingest import row_kinds
-from pilotlib.ingest.cells import read_table
+from pilotlib.ingest.cells import filled_cells, read_table
 from pilotlib.ingest.issues_layout import IssueLayout, SortedRows, find_issue_layout, sort_rows
 from pilotlib.ingest.matching import Problems, as_text, match_names
 from pilotlib.ingest.result import (
     FileResult,
     NormalizeResult,
+    extra_cells,
     file_warnings,
     normalize_files,
     rejects_frame,
@@ -78,6 +79,7 @@ def _normalise_file(path: Path, sheet: str | None, units: vocab.Vocabulary, lang
                            "unknown_unit", False, "add_with_units")
     kinds, texts = _kinds_and_texts(rows, layout, sub, problems)
     given = _given_categories(rows, layout, sub, problems)
+    extra_cells(raw, [layout.header], sub, raw.filled if raw.filled is not None else filled_cells(cells), problems)
     bad = np.zeros(len(sub), dtype=bool)
     bad[problems.rows()] = True
     table = _tidy(sub, bad, layout, unit, kinds, texts, given, raw)
