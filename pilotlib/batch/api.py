@@ -38,10 +38,12 @@ def make_reports(
     notebooks: tuple[str, ...] | None = None,
     announce=None,
     units_file: str | os.PathLike[str] | None = None,
+    categories_file: str | os.PathLike[str] | None = None,
 ) -> ReportSet:
     """Run the report notebooks (default: all) for ``units`` (default: all) and ``langs``.
 
-    ``units_file``: extra units vocabulary (as ``--units`` of `normalize`); reject reasons
+    ``units_file``: extra units vocabulary (as ``--units`` of `normalize`);
+    ``categories_file``: the data set's own issue categories (``--categories``); reject reasons
     and warnings are in the first of ``langs``. Raises DataError / PlanError /
     TableValidationError before any kernel starts and before anything is written (an
     output folder that is a file, or lies under one, is a DataError too).
@@ -54,11 +56,11 @@ def make_reports(
     out_dir = paths.output_dir(out)
     check_output_dir(out_dir)
     data_arg = str(Path(data).expanduser().resolve()) if data else ""
-    dataset = load_dataset(data_arg or None, units_file=units_file, lang=langs[0])
+    dataset = load_dataset(data_arg or None, units_file=units_file, lang=langs[0], categories_file=categories_file)
     problems = None
-    # Raw tables normalised, rows rejected or an extra units file: kernels read a checked
-    # tidy copy (with the units file), never the inputs themselves.
-    tidy_copy = bool(dataset.normalised or dataset.rejected or units_file)
+    # Raw tables normalised, rows rejected or an extra units or categories file: kernels read
+    # a checked tidy copy (with those files), never the inputs themselves.
+    tidy_copy = bool(dataset.normalised or dataset.rejected or units_file or categories_file)
     if tidy_copy:
         if (out_dir / "data").resolve() in (dataset.root.resolve(), *dataset.root.resolve().parents):
             raise DataError(f"{dataset.root}: số liệu nằm trong {out_dir / 'data'}, nơi sẽ ghi bản đã kiểm tra; "
@@ -79,7 +81,8 @@ def make_reports(
                         force=force, progress=Progress(len(runs)))
     options = {"data": data_arg or "(bundled)", "units": units, "langs": list(langs),
                "jobs": jobs, "force": force, "timeout": timeout,
-               "units_file": str(units_file) if units_file else None}
+               "units_file": str(units_file) if units_file else None,
+               "categories_file": str(categories_file) if categories_file else None}
     manifest = build_manifest(dataset, results, options, facts)
     manifest["data_problems"] = problems
     _, index = write_outputs(out_dir, manifest, langs[0])

@@ -25,3 +25,10 @@ def test_lang_rejects_an_unknown_language(capsys):
 def test_units_and_lang_mix():
     args = build_parser().parse_args(["report", "--unit", "Lâm Hà", "Đạ Tẻh", "--lang", "vi", "en"])
     assert args.unit == ["Lâm Hà", "Đạ Tẻh"] and args.lang == ["vi", "en"]
+
+
+def test_categories_option():
+    args = build_parser().parse_args(["report", "--categories", "nhom.csv"])
+    assert str(args.categories_file) == "nhom.csv"
+    args = build_parser().parse_args(["normalize", "issues", "ds.csv", "-o", "out.csv", "--categories", "nhom.csv"])
+    assert str(args.categories) == "nhom.csv"

@@ -6,7 +6,7 @@ same placeholders, so the two cannot drift apart.
 """
 from __future__ import annotations
 
-from pilotlib.core.messages.inputs import CLI, FLAGS, WARNINGS
+from pilotlib.core.messages.inputs import CLI, ERRORS, FLAGS, WARNINGS
 from pilotlib.core.messages.labels import LABELS, NOTES, TITLES
 from pilotlib.core.messages.reasons import HINTS, REASONS
 
@@ -19,4 +19,5 @@ CATALOG: dict[str, dict[str, dict[str, str]]] = {
     "warning": WARNINGS,
     "cli": CLI,
     "flag": FLAGS,
+    "error": ERRORS,
 }
