@@ -97,7 +97,7 @@ def decode_text(path: Path) -> tuple[str, str]:
     except EncodingGuessError as exc:
         if raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
             raise file_error(path, "mã hoá không đọc được; hãy lưu dạng CSV UTF-8", f"cannot decode ({exc})") from None
-        # TCVN3/VNI font text saved as bytes: read as Windows-1252, repaired per column later.
+        # TCVN3/VNI font text saved as bytes: read as Windows-1252, repaired value by value later.
         text, encoding = raw.decode("cp1252", errors="pilotlib_latin1"), "cp1252"
     if not text.strip("\ufeff \t\r\n"):
         raise file_error(path, "tệp rỗng", "the file is empty")
@@ -170,7 +170,7 @@ def parse_csv_text(text: str) -> tuple[pd.DataFrame, np.ndarray]:
 
 def _finish(path: Path, sheet: str, cells: pd.DataFrame, rows: np.ndarray, encoding: str,
             notes: list[tuple[str, dict]]) -> RawTable:
-    """Drop trailing empty rows/columns, repair legacy font text per column."""
+    """Drop trailing empty rows/columns, repair legacy font text (each distinct value of a column)."""
     filled, factorized = _filled_factorized(cells)
     keep_rows = np.flatnonzero(filled.any(axis=1))
     keep_cols = np.flatnonzero(filled.any(axis=0))
