@@ -2,8 +2,8 @@
 
 Nothing here knows about staffing: the result is every row of the file exactly as the
 user sees it (``RawTable.rows`` holds the Excel row number or the CSV line number of
-each grid row), with text in Unicode NFC and legacy font text (TCVN3/VNI) repaired per
-column. Finding the header, skipping titles and totals, and matching names happen later.
+each grid row), with text in Unicode NFC and legacy font text (TCVN3/VNI) repaired value by
+value within each column. Finding the header, skipping titles and totals, and matching names happen later.
 
 A file that cannot be read at all — missing, empty, binary junk, old .xls, a corrupt or
 oversized workbook — raises ``DataError`` naming the file (exit status 2, nothing written).
