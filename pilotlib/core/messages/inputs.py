@@ -171,6 +171,10 @@ FLAGS: dict[str, dict[str, str]] = {
         "vi": "tên ban có chữ 'và' ('{value}'): một ban hay hai ban?",
         "en": "a board name holds 'và' ('{value}'): one board or two?",
     },
+    "caption": {
+        "vi": "chú thích ảnh chen vào giữa câu: kiểm tra số và đơn vị",
+        "en": "a photo caption is pasted into the sentence: check the number and unit",
+    },
     "no_topic": {
         "vi": "không nhận ra chủ đề (nhóm 'khác'): có đúng là khó khăn/kiến nghị không?",
         "en": "no topic recognised (category 'other'): is it really a difficulty/recommendation?",

@@ -9,7 +9,8 @@ else at the comma before each result verb; the lead-in ("Qua 3 tháng vận hàn
 mới đã") is dropped, and an item stops at a clause that is no result ("…, đồng thời yêu
 cầu …"). An aim ("nhằm giảm đầu mối"), a wish ("cần tiết kiệm") or a denial ("chưa giảm
 được") is not a result. A sentence right after results, in the same paragraph, that says
-work went on well ("vẫn được duy trì, không bị gián đoạn") is one more, whole.
+work went on well or better ("vẫn được duy trì, không bị gián đoạn", "thuận lợi hơn
+trước") is one more, whole.
 """
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ _NOT_YET = re.compile(r"(?<!\w)(?:nham|de|can|phai|muc tieu|yeu cau|huong toi|se
                       r"(?:\w+\s+){0,2}$")
 _OTHER_CLAUSE = re.compile(r",\s*(?:dong thoi|nhung|song|tuy nhien|trong khi|do do|vi vay|con|tuy|ngoai ra)(?!\w)")
 _WENT_ON = re.compile(r"(?<!\w)(?:duoc duy tri|khong bi gian doan|dien ra (?:binh thuong|thuan loi)"
-                      r"|on dinh|thong suot|ngay cang (?:hieu qua|chat che))(?!\w)")
+                      r"|on dinh|thong suot|ngay cang (?:hieu qua|chat che)"
+                      r"|(?:thuan loi|hieu qua|chat che|nhip nhang|thong suot|tot|gon nhe|kip thoi|sat sao) hon)(?!\w)")
 _DOUBT = re.compile(r"(?<!\w)(?:chua|kho khan|vuong mac|han che|bat cap|thieu|yeu)(?!\w)")
 
 
@@ -52,13 +54,13 @@ def results_in(sentence: Sentence) -> list[Statement]:
     if ";" in key[first:]:
         cuts = [first] + [m.end() for m in re.finditer(";", key) if m.start() > first]
     else:
-        cuts = [first] + [m.start() for m in found[1:] if re.search(r",\s*(?:va\s+)?$", key[:m.start()])]
+        cuts = [first] + [m.start() for m in found[1:] if re.search(r"(?:,|(?<!\w)va)\s*(?:va\s+)?$", key[:m.start()])]
     out = []
     for a, b in zip(cuts, cuts[1:] + [len(text)]):
         piece = text[a:b]
         stop = _OTHER_CLAUSE.search(scan_key(piece))
         piece = piece[:stop.start()] if stop else piece
-        piece = trim_end(piece.strip().rstrip(",;").strip())
+        piece = trim_end(re.sub(r"(?:,|\s+và)\s*$", "", piece.strip().rstrip(",;")).strip())
         if piece:
             start = a + (len(text[a:b]) - len(text[a:b].lstrip()))
             out.append(Statement("advantage", piece, sentence, start=sentence.start + start))

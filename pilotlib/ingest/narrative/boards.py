@@ -73,6 +73,7 @@ def board_name(item: str) -> str:
     name = item[start.start():]
     name = re.split(r"[.!?:()\n]", name, maxsplit=1)[0]
     name = _TAIL.sub("", _STOP.sub("", name)).strip(" ,;\"“”'")
+    name = re.sub(r"\s+(?:và|VÀ)$", "", name)  # "… Ban Kiểm tra và d) Ban Phong trào"
     words = name.split()
     return " ".join(words[:MAX_WORDS]) if len(words) >= 2 else ""
 

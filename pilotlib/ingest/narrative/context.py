@@ -18,11 +18,16 @@ from pilotlib.ingest.narrative.mentions import Mention, UnitScanner
 LEVEL_WORDS = {"huyen": "district", "thanh pho": "district", "thi xa": "district", "quan": "district",
                "xa": "commune", "phuong": "commune", "thi tran": "commune", "tinh": "province"}
 _LEVEL = re.compile(r"(?<![\w])(?<!cap )(thanh pho|thi xa|thi tran|huyen|xa|phuong|tinh)(?!\w)(?!\s+(?:uy|doan)\b)")
-BLOCKERS = re.compile(r"(?<!\w)(?:(?:mot|cac|hai|ba|bon|nam|nhieu|moi|tung|nhung|mot so)\s+"
-                      r"(?:huyen|xa|tinh|phuong|thi tran|dia phuong|don vi|co quan khoi|noi)"
-                      r"|noi|tong(?!\s+hop)|tinh chung|toan tinh|toan huyen|ca tinh|binh quan|trung binh"
-                      r"|cac co quan khoi|\d+\s+(?:huyen|xa|tinh|phuong|dia phuong|don vi))(?!\w)")
-AGGREGATE = re.compile(r"(?<!\w)(?:tong(?!\s+hop)|tinh chung|cong chung)(?!\w)")
+# Several units, or one not named: "các huyện", "một xã", "nơi", "tính chung", "toàn tỉnh".
+_SEVERAL = (r"(?:mot|cac|hai|ba|bon|nam|nhieu|moi|tung|nhung|mot so|ca hai)\s+"
+            r"(?:huyen|xa|tinh|phuong|thi tran|dia phuong|don vi|co quan khoi|noi)"
+            r"|cac co quan khoi|\d+\s+(?:huyen|xa|tinh|phuong|dia phuong|don vi)")
+BLOCKERS = re.compile(r"(?<!\w)(?:" + _SEVERAL + r"|noi|tinh chung|toan tinh|toan huyen|ca tinh|binh quan"
+                      r"|trung binh)(?!\w)")
+# A total over several units ("tổng cộng" of "3 tỉnh", "tính chung các huyện"), not one unit's
+# own total ("Ủy ban MTTQ và 5 đoàn thể của huyện có tổng cộng 25 biên chế").
+AGGREGATE = re.compile(r"(?<!\w)(?:tinh chung|cong chung|(?:tong|tong cong|tong so)(?!\s+hop)(?=.*(?:"
+                       + _SEVERAL + r")))(?!\w)|(?<!\w)(?:" + _SEVERAL + r")(?=.*(?<!\w)tong(?!\s+hop))")
 CAPTION = re.compile(r"(?:\(|(?<!\w))(?:Ảnh|ẢNH|Anh|ANH)\s*(?:minh họa)?\s*:")
 _LIST_GAP = re.compile(r"^[\s,;]*(?:(?:va|hoac|cung)\s*)?[\s,]*$")
 

@@ -42,7 +42,15 @@ MARKED_CUES = {"cũ": "old", "sau": "pilot"}  # matched with their marks (unless
 UNCHANGED_CUES = ("khong thay doi", "giu nguyen", "khong doi", "van giu")
 
 from pilotlib.ingest.narrative import names  # noqa: E402 - below the cue words, which other work edits
-from pilotlib.ingest.narrative.context import AGGREGATE, BLOCKERS, UnitContext, bare_levels, captions, outside  # noqa: E402
+from pilotlib.ingest.narrative.context import (  # noqa: E402
+    AGGREGATE,
+    BLOCKERS,
+    UnitContext,
+    bare_levels,
+    captions,
+    in_lists,
+    outside,
+)
 from pilotlib.ingest.narrative.numbers import BARE, POSITION, POSTS, STAFF, Number, numbers  # noqa: E402
 from pilotlib.ingest.narrative.structure import Cue, find_cues, from_to, last_cue, remains  # noqa: E402
 from pilotlib.ingest.narrative.subjects import AGENCY_SUBJECT, BODY, COLLECTIVE, NONE, SEVERAL, Subject, subject  # noqa: E402
@@ -53,6 +61,7 @@ _CHANGE = re.compile(r"(?<!\w)(?:bo sung|tang them|tang|giam|them|thieu|doi du|c
 _LIST_END = re.compile(r"\s*(?:[,;.)…]|va(?!\w)|$)")  # "Biên chế: Lâm Hà 20, Đạ Huoai 23."
 _CLAUSE_END = re.compile(r"[,;]")
 _ADJACENT = re.compile(r"^[\s:,]*(?:(?:co|la|duoc giao|voi)\s*)?[\s:]*$")
+_MORE_LESS = re.compile(r"(?<!\w)(?:it hon|nhieu hon|hon|thap hon|cao hon)\s*$")
 _ANAPHORA = re.compile(r"(?<!\w)(?:con so|so|so luong)\s+(?:nay|do|tren)\s*(?:la|con|chi con)?\s*$")
 
 
@@ -72,6 +81,7 @@ class Figure:
     partner: int | None = None  # index (in the sentence) of the other half of a before/after pair
     leader: bool = False  # the count is of a leadership ("lãnh đạo …")
     measure: str = ""  # what the words after the number count (``numbers``)
+    about: Subject | None = None  # what the words before it are about (``subjects``)
 
 
 def unchanged(text: str) -> bool:
@@ -81,8 +91,10 @@ def unchanged(text: str) -> bool:
 
 
 def _posts_like(key: str, start: int, end: int) -> bool:
-    """Ending a phrase after "biên chế" ("biên chế của X là N,")."""
-    return "bien che" in key[:start] and bool(_LIST_END.match(key[end:]))
+    """A bare number after "biên chế" in its clause ("biên chế của X là N", "biên chế … giảm
+    từ 24 xuống còn 21 sau khi hợp nhất"), or ending a list after it ("… Lâm Hà 20, …")."""
+    clause = key.rfind(";", 0, start) + 1
+    return "bien che" in key[clause:start] or "bien che" in key[:start] and bool(_LIST_END.match(key[end:]))
 
 
 @dataclass
@@ -98,6 +110,7 @@ class _Sentence:
     comparisons: list[tuple[int, int]]
     context: UnitContext | None
     paragraph_cue: str | None
+    captions: list[tuple[int, int]]
 
 
 def figures_in(sentence: Sentence, scanner: UnitScanner, context: UnitContext | None = None,
@@ -114,8 +127,8 @@ def figures_in(sentence: Sentence, scanner: UnitScanner, context: UnitContext | 
     spans = captions(text)
     mentions = outside(scanner.find(text, key), spans)
     cues, comparisons = find_cues(text, key, OLD_CUES, PILOT_CUES, MARKED_CUES)
-    here = _Sentence(text, key, mentions, scanner.splits(text, key, mentions), outside(names.bodies().find(text, key), spans),
-                     cues, comparisons, context, paragraph_cue)
+    here = _Sentence(text, key, mentions, scanner.splits(text, key, mentions),
+                     outside(names.bodies().find(text, key), spans), cues, comparisons, context, paragraph_cue, spans)
     figures: list[Figure] = []
     claimed: set[Mention] = set()
     for i, number in enumerate(found):
@@ -123,18 +136,23 @@ def figures_in(sentence: Sentence, scanner: UnitScanner, context: UnitContext | 
         prev_end = max(found[i - 1].end, found[i - 1].word_end) if i else 0
         units_named = any(prev_end <= m.start and m.end <= number.start for m in mentions)
         about = subject(key, prev_end, number.start, here.bodies, units_named)
-        fig = Figure(sentence, number.start, number.end, number.value, leader=about.leader)
+        fig = Figure(sentence, number.start, number.end, number.value, leader=about.leader, about=about)
         pair = previous is not None and previous.end == found[i - 1].end and _pair_with(here, found, i, about)
         if not _counts_posts(here, number, staffing, about, pair, previous):
             continue
         if pair:
             fig.partner = len(figures) - 1
+            gap = (max(found[i - 1].end, found[i - 1].word_end), number.start)
+            if any(gap[0] <= a < gap[1] for a, _ in here.captions):  # read across pasted text: a person checks
+                for half in (fig, figures[fig.partner]):
+                    half.flags.append(("caption", {}))
         _unit(here, found, i, prev_end, about, fig, figures, claimed, scanner)
         _body(number, about, fig, previous)
         _structure(here, found, i, prev_end, fig, figures)
         _finish_body(about, fig)
         figures.append(fig)
     _pair_respectively(figures, mentions, "lan luot" in key)
+    _complement(figures)
     _two_numbers(figures)
     return figures
 
@@ -145,10 +163,14 @@ def _pair_with(here: _Sentence, found: list[Number], i: int, about: Subject) -> 
     first, second = found[i - 1], found[i]
     if from_to(here.key, first.end, second.start, first.start):
         return True
+    pasted = [a for a, _ in here.captions if first.end <= a < second.start]  # "từ 27 xuống <Ảnh: …> 24"
+    if pasted and from_to(here.key[:pasted[0]] + " " * (second.start - pasted[0]), first.end, second.start,
+                          first.start):
+        return True
     between = max(first.end, first.word_end)
     if _ANAPHORA.search(here.key[between:second.start]):
         return True  # "con số này là 10": the same count, told again
-    if about.named or ";" in here.key[between:second.start]:
+    if about.named or new_clause(here.text[between:second.start]):
         return False
     return remains(here.text, here.key, second.start)
 
@@ -255,7 +277,8 @@ def _choose(key: str, a: int, before: list[Mention], after: list[Mention], fig: 
         return before[0]
     if len(before) > 1:
         nearest = before[-1]
-        if _ADJACENT.match(key[nearest.end:a]):
+        listed = in_lists(key, before[-2:])  # "Hai huyện Lâm Hà, Đạ Huoai có 20": each or both?
+        if _ADJACENT.match(key[nearest.end:a]) and not listed:
             return nearest
         fig.flags.append(("several_units", {"value": ", ".join(dict.fromkeys(m.unit for m in before))}))
         return None
@@ -269,13 +292,22 @@ def _body(number: Number, about: Subject, fig: Figure, previous: Figure | None) 
     if number.measure == POSITION:
         fig.position = number.position
         fig.position_group = names.group(number.position)
-    if not about.named and previous is not None and ";" not in about_span(fig, previous):
+    if not about.named and previous is not None and not new_clause(about_span(fig, previous)):
         fig.body, fig.leader = previous.body, previous.leader
+        if fig.position and fig.body == names.leadership_body() and fig.position_group != "leadership":
+            fig.body = ""  # "1 Trưởng khối, 2 Phó trưởng khối, 12 chuyên viên": staff of the agency
         return
     if about.kind == BODY:
         fig.body = about.body
     elif about.kind == SEVERAL:
         fig.flags.append(("several_bodies", {"value": about.body}))
+
+
+def new_clause(span: str) -> bool:
+    """A clause after ";" that starts with a name ("…; Tỉnh Đoàn giảm từ 62 …"): a new subject,
+    even one not in the vocabulary; "…; hiện nay chỉ còn 3" goes on about the same one."""
+    _, semicolon, rest = span.rpartition(";")
+    return bool(semicolon) and bool(re.search(r"(?<![\w])[A-ZĐÀ-Ỹ]", rest))
 
 
 def about_span(fig: Figure, previous: Figure) -> str:
@@ -287,7 +319,7 @@ def _structure(here: _Sentence, found: list[Number], i: int, prev_end: int, fig:
                figures: list[Figure]) -> None:
     """old / pilot (or "" for a change), from pairs, cue words, the body, the sentence, the paragraph."""
     number = found[i]
-    change = _CHANGE.search(here.key[:number.start])
+    change = _CHANGE.search(here.key[:number.start]) or _compared(here, number)
     if change and fig.partner is None and not from_to(here.key, number.end, found[i + 1].start, number.start) \
             if i + 1 < len(found) else change and fig.partner is None:
         fig.flags.append(("change", {"value": here.text[change.start():number.end]}))
@@ -299,10 +331,14 @@ def _structure(here: _Sentence, found: list[Number], i: int, prev_end: int, fig:
         if first.structure and (own is None or own.structure == "pilot"):
             if not _own_cue(here, found, i - 1):
                 first.structure, first.explicit = "old", True
+                first.flags = [f for f in first.flags if f[0] != "structure_assumed"]
+                if first.about is not None:  # its body may read differently before the pilot
+                    first.body = first.about.body if first.about.kind == BODY else first.body
+                    _finish_body(first.about, first)
             fig.structure, fig.explicit = "pilot", True
             return
-    if own is None:
-        clause = _CLAUSE_END.search(here.key, number.end)
+    if own is None:  # a cue after the number, in its clause, before any "(" or next number
+        clause = re.compile(r"[,;(]").search(here.key, number.end)
         stop = min(clause.start() if clause else len(here.text), found[i + 1].start if i + 1 < len(found) else len(here.text))
         own = last_cue(here.cues, number.end, stop)
     if own is not None and own.structure == "both":
@@ -319,9 +355,13 @@ def _structure(here: _Sentence, found: list[Number], i: int, prev_end: int, fig:
         fig.structure, fig.explicit = "pilot", True
     elif figures and figures[-1].structure:
         fig.structure, fig.explicit = figures[-1].structure, figures[-1].explicit
+        if not fig.explicit:
+            fig.flags.append(("structure_assumed", {}))
     else:
         earlier = last_cue(here.cues, 0, number.start) or last_cue(here.cues, 0, number.start, strong=False)
-        whole = {c.structure for c in here.cues if c.strong}
+        # cue words after the sentence's last number speak of all its numbers ("lần lượt 20, 23,
+        # 21 biên chế sau thí điểm"); one before a number speaks of that number
+        whole = {c.structure for c in here.cues if c.strong and c.start >= found[-1].end}
         if earlier is not None and earlier.structure != "both":
             fig.structure, fig.explicit = earlier.structure, True
         elif len(whole) == 1 and "both" not in whole:  # "… lần lượt 20, 23, 21 biên chế sau thí điểm"
@@ -332,6 +372,15 @@ def _structure(here: _Sentence, found: list[Number], i: int, prev_end: int, fig:
             fig.structure, fig.explicit = here.paragraph_cue, True
         else:
             fig.flags.append(("structure_assumed", {}))
+
+
+def _compared(here: _Sentence, number: Number) -> re.Match | None:
+    """"ít hơn 6 biên chế so với trước": a difference, when a comparison follows in the clause
+    ("hơn 60 đại biểu" alone is only "more than")."""
+    before = _MORE_LESS.search(here.key[:number.start])
+    clause = _CLAUSE_END.search(here.key, number.end)
+    after = here.key[number.end:clause.start() if clause else len(here.key)]
+    return before if before and any(number.end <= a < number.end + len(after) for a, _ in here.comparisons) else None
 
 
 def _own_cue(here: _Sentence, found: list[Number], i: int) -> bool:
@@ -364,6 +413,22 @@ def _pair_respectively(figures: list[Figure], mentions: list[Mention], respectiv
     for fig, mention in zip(figures, units_before):
         fig.unit = mention.unit
         fig.flags = [f for f in fig.flags if f[0] not in ("several_units", "no_unit", "not_posts")]
+
+
+def _complement(figures: list[Figure]) -> None:
+    """Two counts of one subject, one said old (or pilot) and the other said nothing ("23 biên
+    chế (trước thí điểm 25 biên chế)"): the other is the other structure."""
+    groups: dict[tuple, list[Figure]] = {}
+    for fig in figures:
+        if fig.unit and fig.structure:
+            groups.setdefault((fig.unit, fig.body, fig.position), []).append(fig)
+    for same in groups.values():
+        told = [f for f in same if f.explicit]
+        untold = [f for f in same if not f.explicit]
+        if len(same) == 2 and len(told) == 1 and len(untold) == 1:
+            untold[0].structure = "pilot" if told[0].structure == "old" else "old"
+            untold[0].explicit = True
+            untold[0].flags = [f for f in untold[0].flags if f[0] != "structure_assumed"]
 
 
 def _two_numbers(figures: list[Figure]) -> None:

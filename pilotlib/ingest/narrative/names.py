@@ -7,7 +7,8 @@ người") or a position ("1 Trưởng khối, 2 Phó trưởng khối", "1 kế
 the vocabularies (``reference.vocab`` bodies and positions, aliases included, matched on
 folded keys like units). A body's short alias is ordinary prose when written in lower
 case ("phong trào thi đua", "kiểm tra trùng lặp"), so in text that has capitals a body
-counts only when written with a capital; positions count in any case ("1 kế toán").
+counts only when written with a capital or named in three words or more ("lãnh đạo
+khối", "hội liên hiệp phụ nữ"); positions count in any case ("1 kế toán").
 """
 from __future__ import annotations
 
@@ -47,12 +48,13 @@ class NameScanner:
     def _canonical(self, matched: str) -> str | None:
         return self.vocabulary.keys.get(self.vocabulary.key(matched.replace("-", " ")))
 
-    def _ok(self, text: str, key: str, start: int) -> bool:
-        if not self.capitals or text == text.lower():
-            return True
+    def _ok(self, text: str, key: str, start: int, end: int) -> bool:
         if key[max(0, start - 3):start] == "uy ":  # "Ủy ban Kiểm tra" is not "Ban Kiểm tra"
             return False
-        return text[start].isupper()
+        if not self.capitals or text == text.lower():
+            return True
+        # a short alias in lower case is prose ("phong trào thi đua"); a longer name is not
+        return text[start].isupper() or len(key[start:end].split()) >= 3
 
     def find(self, text: str, key: str | None = None) -> list[Named]:
         """Every name in ``text``, in order."""
@@ -60,7 +62,7 @@ class NameScanner:
         out = []
         for m in self._regex.finditer(key):
             name = self._canonical(m.group(1))
-            if name is not None and self._ok(text, key, m.start()):
+            if name is not None and self._ok(text, key, m.start(), m.end()):
                 out.append(Named(m.start(), m.end(), name, text[m.start():m.end()]))
         return out
 

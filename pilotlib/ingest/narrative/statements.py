@@ -224,7 +224,7 @@ def _in_paragraph(paragraph: Paragraph, spans: list[tuple[int, int]], scanner: U
             found = [Statement(announced, trim_end(sentence.text), sentence, start=sentence.start)]
         elif not found:
             found = results_in(sentence) or (went_on(sentence) if results else [])
-            results = results or bool(found)
+        results = results or any(f.kind == "advantage" for f in found)
         lead = sentence.text[:found[0].start - sentence.start] if found else ""
         out += _with_units(found, scanner, lead)
     return out

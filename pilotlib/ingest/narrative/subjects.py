@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from pilotlib.ingest.narrative.names import AGENCY, LEADERSHIP_WORDS, Named
 
 BODY, AGENCY_SUBJECT, COLLECTIVE, SEVERAL, NONE = "body", "agency", "collective", "several", "none"
-_COLLECTIVE = re.compile(r"^(?:\s+[^\s,;]+){0,3}?\s*(?:,\s*)?(?:va|cung|voi)\s+(?:cac|nhung|toan bo|ca)?\s*"
-                         r"(?:\d+|hai|ba|bon|nam|sau)?\s*(?:doan the|to chuc|hoi|co quan|don vi)(?!\w)")
+_COLLECTIVE = re.compile(r"^(?:\s+[^\s,;]+){0,3}?\s*(?:,\s*)?(?:va|cung|voi)\s+(?:(?:cac|nhung|toan bo|ca|\d+"
+                         r"|hai|ba|bon|nam|sau)\s+(?:doan the|to chuc|hoi|co quan|don vi)|doan the|to chuc chinh tri)"
+                         r"(?!\w)")
 _ANOTHER = re.compile(r"^(?:\s+[^\s,;]+){0,3}?\s*(?:,|va|cung|voi)\s*$")
 
 
