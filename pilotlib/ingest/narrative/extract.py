@@ -2,7 +2,8 @@
 
 Why "for review": figures written in prose are read by position and cue words, which is
 reliable for the usual forms ("huyện Đạ Huoai 23 biên chế", "biên chế của huyện X là N",
-"khó khăn …; …; …", "thành lập 4 ban, gồm …") and unreliable for the rest. So every row
+"có 24 biên chế, nay còn 21", "Riêng Hội Nông dân … có 4", "khó khăn …; …; …",
+"thành lập 4 ban, gồm …", a Word table) and unreliable for the rest. So every row
 says where it came from (provenance="source", the file, the paragraph in ``source_row``,
 the sentence and its character offset in ``offset``) and every doubt is written in its
 ``flag`` column in plain words — never resolved by a silent guess. Rows without a flag

@@ -103,3 +103,18 @@ def leadership_body() -> str:
     """The agency's leadership body (``body_type`` leadership in bodies.csv)."""
     names = vocab.bodies_of_type("leadership")
     return names[0] if names else ""
+
+
+def body_type(body: str) -> str:
+    """organisation, leadership, board or office (bodies.csv ``body_type``)."""
+    table = vocab.bodies().table
+    found = table.loc[table["body"] == body, "body_type"]
+    return str(found.iloc[0]) if len(found) else ""
+
+
+@lru_cache(maxsize=1)
+def front() -> str:
+    """The Fatherland Front's committee (the body "MTTQ" names): after the merger the agency
+    itself, so a pilot count "of the MTTQ" is the whole unit's."""
+    bodies = vocab.bodies()
+    return bodies.keys.get(bodies.key("MTTQ"), "")

@@ -8,8 +8,13 @@ is the exact substring of the report (the numbering marker left out), so nothing
 rewritten. Items before the first cue of a sentence are not statements.
 
 Cue words (folded, whole words): difficulty — khó khăn, hạn chế, vướng mắc, bất cập;
-recommendation — kiến nghị, đề xuất, đề nghị; their kind comes from
-``data/reference/issue_kinds.csv`` through ``classify.classify_kind``. A cue after
+recommendation — kiến nghị, đề xuất, đề nghị; advantage — ưu điểm, kết quả đạt được / rõ
+nét / nổi bật …, thuận lợi (as a noun); their kind comes from
+``data/reference/issue_kinds.csv`` through ``topics.classify_kind``. A sentence that
+only announces difficulties ("… bộc lộ không ít khó khăn, vướng mắc.") is no statement:
+the sentences after it in its paragraph are; results said without a cue word are read by
+``advantages``. "theo đề nghị của …" (at the request of) and "hộ có hoàn cảnh khó khăn"
+(an adjective) raise nothing. A cue after
 "khắc phục", "tháo gỡ", "giải quyết", "vượt qua" (or "hạn chế được", "không có") is an
 aim, not a statement, and is ignored; a sentence that only mentions recommendations
 ("các kiến nghị sẽ được tổng hợp") is kept but flagged.
