@@ -5,6 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LAB_PORT ?= 8888
+LAB_ARGS ?=
+USER_ID ?= $(shell id -u)
+# Jupyter refuses to start as root (containers) unless told it may.
+LAB_ROOT := $(if $(filter 0,$(USER_ID)),--allow-root,)
 BENCH_REPEAT ?= 3
 
 .DEFAULT_GOAL := help
@@ -39,8 +43,8 @@ bench: $(STAMP)  ## benchmarks (not part of make test)
 	$(BIN)/python benchmarks/bench_normalize.py --repeat $(BENCH_REPEAT)
 	$(BIN)/python benchmarks/bench_batch.py --repeat $(BENCH_REPEAT)
 
-lab: $(STAMP)  ## JupyterLab on notebooks/ with the project's kernel (prints the URL)
-	$(BIN)/jupyter lab --no-browser --port=$(LAB_PORT) --notebook-dir=notebooks
+lab: $(STAMP)  ## JupyterLab on notebooks/ with the project's kernel (prints the URL; LAB_ARGS adds options)
+	$(BIN)/jupyter lab --no-browser --port=$(LAB_PORT) --notebook-dir=notebooks $(LAB_ROOT) $(LAB_ARGS)
 
 clean:  ## remove generated outputs (keeps .venv, outputs/README.md and the folder's pilotlib mark)
 	find outputs -mindepth 1 ! -name README.md ! -name .pilotlib-outputs -exec rm -rf {} +

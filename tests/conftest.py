@@ -1,6 +1,8 @@
 """Shared fixtures. Tests never depend on the network, ../shared or the current directory."""
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -9,6 +11,36 @@ import pytest
 from pilotlib.reference.schema import STAFFING_COLUMNS
 
 TESTS_DIR = Path(__file__).resolve().parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_temp_leftovers(tmp_path_factory):
+    """Tests — and the notebooks and kernels they start — leave no ``pilotlib-*`` folder in
+    the temporary directory. The session gets a temporary directory of its own (TMPDIR,
+    inherited by kernels), so other programs' folders do not count, checked at the end."""
+    folder = tmp_path_factory.mktemp("tempdir")
+    saved = os.environ.get("TMPDIR"), tempfile.tempdir
+    os.environ["TMPDIR"] = tempfile.tempdir = str(folder)
+    yield folder
+    if saved[0] is None:
+        os.environ.pop("TMPDIR", None)
+    else:
+        os.environ["TMPDIR"] = saved[0]
+    tempfile.tempdir = saved[1]
+    left = sorted(p.name for p in folder.glob("pilotlib-*"))
+    assert not left, f"pilotlib temporary folders left behind: {left}"
+
+
+@pytest.fixture
+def killed_temp(tmp_path, monkeypatch) -> Path:
+    """A temporary directory of the test's own for processes it kills with SIGKILL or that
+    kill themselves (os._exit): a killed process cannot remove its temporary folders, so
+    they stay here, not where the session checks for leftovers."""
+    folder = tmp_path / "killed-tmp"
+    folder.mkdir()
+    monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
 
 
 @pytest.fixture(autouse=True)

@@ -16,10 +16,10 @@ from pilotlib.data.model import Dataset
 from pilotlib.reference import topics, vocab
 
 
-def category_labels(lang: str) -> dict[str, str]:
-    """Category key → label in the report language, in priority order."""
-    table = topics.default_rules().categories.sort_values("priority")
-    return dict(zip(table["category"], table[f"label_{lang}"]))
+def category_labels(lang: str, rules: topics.CategoryRules | None = None) -> dict[str, str]:
+    """Category key → label in the report language, in priority order (``rules``: the data
+    set's categories, ``Dataset.category_rules``; default the bundled ones)."""
+    return (rules or topics.default_rules()).labels(lang)
 
 
 def issue_text(issues: pd.DataFrame, lang: str) -> pd.Series:
@@ -40,8 +40,8 @@ def _by_category(rows: pd.DataFrame, labels: dict[str, str]) -> list[tuple[str, 
     return sorted(pairs, key=lambda pair: -pair[1])  # stable: ties keep priority order
 
 
-def _issue_summary(issues: pd.DataFrame, lang: str) -> dict:
-    labels = category_labels(lang)
+def _issue_summary(issues: pd.DataFrame, lang: str, rules: topics.CategoryRules | None = None) -> dict:
+    labels = category_labels(lang, rules)
     difficulties = issues[issues["kind"] == "difficulty"]
     advantages = issues[issues["kind"] == "advantage"]
     return {
@@ -151,7 +151,7 @@ def context(dataset: Dataset, units: list[str], lang: str) -> dict:
         "organisation": organisation,
         "shares": shares,
         "tasks": tasks,
-        "issues": _issue_summary(issues, lang),
+        "issues": _issue_summary(issues, lang, dataset.category_rules),
         "caveats": caveats,
         "illustrative": "illustrative" in provenance,
         "citation": citations(staffing),

@@ -45,12 +45,14 @@ def make_reports(
     announce=None,
     units_file: str | os.PathLike[str] | None = None,
     executor: Executor | None = None,
+    categories_file: str | os.PathLike[str] | None = None,
 ) -> ReportSet:
     """Run the report notebooks (default: all) for ``units`` (default: all) and ``langs``.
 
     ``out`` (else $PILOTLIB_OUTPUTS, else outputs/ beside the package) must be new, empty
     or a pilotlib output folder. ``units_file``: extra units vocabulary (as ``--units`` of
-    `normalize`); reject reasons and warnings are in the first of ``langs``. Raises
+    `normalize`); ``categories_file``: the data set's own issue categories
+    (``--categories``); reject reasons and warnings are in the first of ``langs``. Raises
     DataError / PlanError / TableValidationError before any kernel starts and before
     anything is written (an output folder that is a file, lies under one, or holds
     someone else's files is a DataError too). ``announce`` (optional callable) receives
@@ -64,13 +66,14 @@ def make_reports(
     out_dir = paths.output_dir(out)
     outdir.check_target(out_dir)
     source = Path(data).expanduser().resolve() if data else paths.data_dir()
-    dataset = _read(lambda: load_dataset(str(source) if data else None, units_file=units_file, lang=langs[0]))
+    dataset = _read(lambda: load_dataset(str(source) if data else None, units_file=units_file, lang=langs[0],
+                                             categories_file=categories_file))
     facts = batch_facts(dataset, str(source))
     bundled = source == paths.bundled_data_dir()
     # Raw tables normalised, rows rejected or an extra units file: kernels read a checked
     # tidy copy (with the units file) in the output folder, never the inputs themselves.
     tidy = sets.tidy_name(facts["inputs"], facts["code"]) \
-        if dataset.normalised or dataset.rejected or units_file else None
+        if dataset.normalised or dataset.rejected or units_file or categories_file else None
     data_arg = str(out_dir / tidy) if tidy else (str(source) if data else "")
     name = sets.new_name(str(source), bundled, langs)
     stage = out_dir / sets.STAGING / name
@@ -79,7 +82,8 @@ def make_reports(
         source=str(source), bundled=bundled, data_sha256=facts["dataset"]["sha256"], langs=langs,
         units=tuple(resolve_units(dataset, units)) if units else None,  # any spelling: the same set
         notebooks=tuple(notebooks) if notebooks else None,
-        units_file=str(Path(units_file).resolve()) if units_file else None)
+        units_file=str(Path(units_file).resolve()) if units_file else None,
+        categories_file=str(Path(categories_file).resolve()) if categories_file else None)
     jobs = jobs or default_jobs()
     with _writing(out_dir):
         outdir.claim(out_dir)  # only once the plan holds: nothing is written on exit 2
@@ -96,7 +100,8 @@ def make_reports(
                                     previous=sets.previous_entries(current))
                 options = {"data": data_arg or "(bundled)", "units": units, "langs": list(langs),
                            "jobs": jobs, "force": force, "timeout": timeout,
-                           "units_file": str(units_file) if units_file else None}
+                           "units_file": str(units_file) if units_file else None,
+                           "categories_file": str(categories_file) if categories_file else None}
                 manifest = build_manifest(dataset, results, options, facts)
                 manifest["data_problems"] = problems
                 manifest["set"] = identity.as_dict() | {"name": name, "tidy": tidy}

@@ -58,6 +58,7 @@ class Identity:
     units: tuple[str, ...] | None
     notebooks: tuple[str, ...] | None
     units_file: str | None
+    categories_file: str | None = None
 
     @property
     def slot(self) -> str:

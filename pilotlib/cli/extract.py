@@ -41,7 +41,7 @@ def print_summary(result: ExtractResult, lang: str, stream=None) -> None:
     """What was read and found, warnings, then every flagged row (the first SHOW_FLAGS)."""
     stream = stream or sys.stdout
     print(f"{PROG}: {result.report.file.name}: " + say(
-        "cli.extract_summary", lang, paragraphs=len(result.report.paragraphs), sentences=result.sentences,
+        "cli.extract_summary", lang, paragraphs=result.paragraphs, sentences=result.sentences,
         staffing=len(result.staffing), issues=len(result.issues), boards=len(result.boards),
         flagged=result.flagged), file=stream)
     if result.warnings:
@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     refused = refuse_existing(PROG, [out / name for name in FILES], args.force)
     if refused is not None:
         return refused
-    result = extract_report(args.report, units_file=args.units, lang=args.lang)
+    result = extract_report(args.report, units_file=args.units, lang=args.lang, categories=args.categories)
     tables = (result.staffing, result.issues, result.boards)
     try:  # all three or none
         write_tables([(table, out / name, name.split(".")[0]) for name, table in zip(FILES, tables)],
@@ -93,6 +93,9 @@ def add_parser(commands) -> None:
     extract.add_argument("report", type=Path, metavar="REPORT", help="tệp .txt hoặc .docx / a .txt or .docx report")
     extract.add_argument("-o", "--output", required=True, type=Path, metavar="DIR", help="thư mục kết quả / output folder")
     extract.add_argument("--units", type=Path, metavar="FILE", help="danh mục đơn vị bổ sung / extra units file")
+    extract.add_argument("--categories", type=Path, metavar="FILE",
+                         help="nhóm vấn đề bổ sung (category, label_vi, label_en, keywords) / your own issue "
+                              "categories (category, label_vi, label_en, keywords)")
     extract.add_argument("--lang", choices=LANGS, default="vi", help="ngôn ngữ của cờ / language of flags (vi|en)")
     extract.add_argument("--force", action="store_true", help=both("cli.help_force_extract"))
     add_raw_csv_option(extract)

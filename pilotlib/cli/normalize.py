@@ -113,7 +113,7 @@ def run_issues(args: argparse.Namespace) -> int:
     """Handler of `pilotlib normalize issues`: same outputs and exit status as staffing."""
     from pilotlib.ingest.issues import normalize_issues
 
-    return _run(normalize_issues, args)
+    return _run(normalize_issues, args, categories=args.categories)
 
 
 def add_parser(commands) -> None:
@@ -131,6 +131,9 @@ def add_parser(commands) -> None:
         "issues", help="danh sách khó khăn, kiến nghị xlsx/csv → bảng issues chuẩn / issue lists → tidy issues table",
         epilog=CSV_FORMULA_NOTE)
     _add_table_options(issues)
+    issues.add_argument("--categories", type=Path, metavar="FILE",
+                        help="nhóm vấn đề bổ sung (category, label_vi, label_en, keywords) / your own issue "
+                             "categories (category, label_vi, label_en, keywords)")
     issues.set_defaults(handler=run_issues, prog="pilotlib normalize issues")
 
 

@@ -18,11 +18,15 @@ def add_parser(commands) -> None:
     report.add_argument("--out", help="thư mục kết quả / output folder (default: outputs/)")
     report.add_argument("--unit", action="extend", nargs="+", metavar="NAME",
                         help="chỉ các đơn vị này (--unit A B hoặc --unit A --unit B) / only these units")
-    report.add_argument("--lang", action="append", choices=LANGS,
-                        help="ngôn ngữ báo cáo / report language (default vi; repeatable)")
+    report.add_argument("--lang", action="extend", nargs="+", choices=LANGS, metavar="LANG",
+                        help="ngôn ngữ báo cáo: vi, en (--lang vi en hoặc --lang vi --lang en) / "
+                             "report languages: vi, en (default vi)")
     report.add_argument("--units", dest="units_file", type=Path, metavar="FILE",
                         help="danh mục đơn vị bổ sung, cùng cột với data/reference/units.csv (như ở normalize) / "
                              "extra units file with the columns of data/reference/units.csv (as in normalize)")
+    report.add_argument("--categories", dest="categories_file", type=Path, metavar="FILE",
+                        help="nhóm vấn đề bổ sung (category, label_vi, label_en, keywords) / the data's own issue "
+                             "categories (category, label_vi, label_en, keywords)")
     report.add_argument("--jobs", type=int, metavar="N", help="số tiến trình song song / parallel runs (default: CPUs)")
     report.add_argument("--force", action="store_true",
                         help="chạy lại tất cả, kể cả báo cáo không đổi / re-run everything, even unchanged reports")
@@ -44,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
             data=args.data, out=args.out, units=args.unit, langs=tuple(args.lang or ["vi"]),
             jobs=args.jobs, force=args.force, timeout=args.timeout,
             announce=lambda line: print(line, flush=True), units_file=args.units_file,
+            categories_file=args.categories_file,
         )
     except OSError as exc:  # not met on purpose (make_reports names reads and writes): still said plainly
         return fail(args.prog, os_message(exc, "write"))

@@ -7,7 +7,9 @@ Two kinds of damage reach us:
 * **Legacy font text** inside otherwise fine files: spreadsheets typed with TCVN3 (ABC
   fonts ".VnTime", ".VnArial") or VNI ("VNI-Times") fonts. The cells hold the
   Windows-1252 reading of the font's bytes, e.g. "L©m Hµ" (TCVN3) or "Laâm Haø" (VNI)
-  for "Lâm Hà". ``detect_legacy`` recognises such a column, ``repair_text`` maps it back,
+  for "Lâm Hà". ``detect_legacy`` recognises such a column, ``value_encoding`` decides
+  each value (lists pasted together mix Unicode rows with font rows: a value sure on its
+  own is repaired even in a mostly Unicode column), ``repair_text`` maps it back, and
   ``repair_series`` / ``repair_frame`` do so once per distinct value.
 """
 from __future__ import annotations
@@ -136,7 +138,14 @@ def _scores(text: str) -> tuple[float, float]:
     letter or another legacy character) and not a Vietnamese Unicode letter itself:
     1 point, or 0.5 for Western letters, or 0.5 to both when VNI also uses it alone (ñ ö).
     """
+    tcvn3, vni, _strong_tcvn3, _strong_vni = _evidence(text)
+    return tcvn3, vni
+
+
+def _evidence(text: str) -> tuple[float, float, int, int]:
+    """``_scores`` plus the whole points in them: (tcvn3, vni, strong tcvn3, strong vni)."""
     vni = float(len(_VNI_PAIR_RE.findall(text)))
+    strong_vni, strong_tcvn3 = int(vni), 0
     rest = _VNI_PAIR_RE.sub("x", text)  # a pair is a letter: keeps neighbours "in a word"
     tcvn3 = 0.0
     for i, ch in enumerate(rest):
@@ -148,9 +157,48 @@ def _scores(text: str) -> tuple[float, float]:
         if ch in _VNI_SINGLE_FOREIGN:
             tcvn3 += 0.5
             vni += 0.5
+        elif ch in _WESTERN:
+            tcvn3 += 0.5
         else:
-            tcvn3 += 0.5 if ch in _WESTERN else 1.0
-    return tcvn3, vni
+            tcvn3 += 1.0
+            strong_tcvn3 += 1
+    return tcvn3, vni, strong_tcvn3, strong_vni
+
+
+# A value is SURE legacy on its own when its evidence for one encoding is at least SURE,
+# a point more than the other's, and holds a whole point (a letter no Western word has,
+# or a VNI pair): "L©m Hµ", "Laâm Haø", any sentence typed in the font. No Unicode
+# Vietnamese scores at all (its Latin-1 letters à â é ô … count nothing) and Western
+# words score half a point a letter and no whole point ("Noël Müller Façade" = 1.5).
+SURE = 2.0
+
+
+def value_encoding(value: str, column: str, mixed: bool = True) -> str:
+    """How ONE distinct value is repaired, given its column's encoding (``detect_legacy``)
+    and whether the column also holds values with Unicode-only letters (``mixed``).
+
+    A value with a Unicode-only letter stays Unicode. A value sure on its own (see
+    ``SURE``) takes its own encoding whatever the column says, so the legacy rows of a
+    mostly Unicode column (lists pasted together) are repaired row by row. A value with
+    weaker evidence follows a legacy column unless it points the other way ("Ñôn vò":
+    Ñ is a letter of both). A value with no evidence at all — only letters Unicode
+    Vietnamese shares with Windows-1252 — follows a legacy column only when nothing in
+    the column is Unicode: "Néi dung" (Nội dung) in a TCVN3 file is repaired, while "Lâm
+    Hà" among Unicode rows is left alone, since damaging a good row is worse than leaving
+    a rare legacy one for a person to see."""
+    if not isinstance(value, str) or value.isascii() or _UNICODE_ONLY.search(value):
+        return "unicode"
+    tcvn3, vni, strong_tcvn3, strong_vni = _evidence(value)
+    best, score, other, strong = ("tcvn3", tcvn3, vni, strong_tcvn3) if tcvn3 > vni \
+        else ("vni", vni, tcvn3, strong_vni)
+    if score >= SURE and score - other >= 1 and strong >= 1:
+        return best
+    if column == "unicode":
+        return "unicode"
+    own, rival = (tcvn3, vni) if column == "tcvn3" else (vni, tcvn3)
+    if own == 0 and rival == 0:
+        return "unicode" if mixed else column
+    return column if own >= rival else "unicode"
 
 
 def detect_legacy(values: Iterable[str]) -> str:
@@ -229,11 +277,27 @@ def _repair_column(values: pd.Series, factorized: tuple | None = None
     # ASCII text is its own repair in every encoding and casts no vote: only the rest is read.
     others = ([i for i, u in enumerate(distinct) if not u.isascii()] if all_text else
               [i for i, u in enumerate(distinct) if isinstance(u, str) and not u.isascii()])
-    encoding = detect_legacy(distinct[i] for i in others)
+    encodings = value_encodings([distinct[i] for i in others])
     repaired = distinct.copy()
-    for i in others:
+    for i, encoding in zip(others, encodings):
         repaired[i] = repair_text(distinct[i], encoding)
-    return _scatter(values, codes, repaired), encoding, codes, repaired, others
+    return _scatter(values, codes, repaired), _reported(encodings), codes, repaired, others
+
+
+def value_encodings(values: list[str]) -> list[str]:
+    """``value_encoding`` of each of the DISTINCT non-ASCII strings of one column."""
+    column = detect_legacy(values)
+    mixed = any(_UNICODE_ONLY.search(v) for v in values)
+    return [value_encoding(v, column, mixed) for v in values]
+
+
+def _reported(encodings: list[str]) -> str:
+    """The encoding a column is said to have been repaired from: the legacy one most of its
+    repaired values came from ("unicode" when none was repaired)."""
+    legacy = [e for e in encodings if e != "unicode"]
+    if not legacy:
+        return "unicode"
+    return "tcvn3" if legacy.count("tcvn3") >= legacy.count("vni") else "vni"
 
 
 def _scatter(values: pd.Series, codes: np.ndarray, repaired: np.ndarray) -> pd.Series:
@@ -248,7 +312,7 @@ def _scatter(values: pd.Series, codes: np.ndarray, repaired: np.ndarray) -> pd.S
 
 
 def repair_frame(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
-    """Repair every object/string column, detected per column.
+    """Repair every object/string column, each distinct value decided in its column (``value_encoding``).
 
     Returns the new frame and {column: encoding} for the columns that were legacy.
     """

@@ -65,8 +65,27 @@ def output_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return setting(override, OUTPUT_ENV, PROJECT_DIR / "outputs")
 
 
+_SCRATCH: list[Path] = []
+
+
 def scratch_dir(prefix: str = "pilotlib-") -> Path:
-    """A new temporary folder (for trial runs from a notebook); the caller may delete it."""
+    """A new temporary folder for trial runs (the explore notebook's demo workbook and
+    report). It is removed when the Python process ends — a notebook's kernel shuts down —
+    so trying things out leaves nothing in the temporary directory; write to a folder of
+    your own to keep the files."""
+    import atexit
     import tempfile
 
-    return Path(tempfile.mkdtemp(prefix=prefix))
+    if not _SCRATCH:
+        atexit.register(remove_scratch_dirs)
+    path = Path(tempfile.mkdtemp(prefix=prefix))
+    _SCRATCH.append(path)
+    return path
+
+
+def remove_scratch_dirs() -> None:
+    """Remove every folder ``scratch_dir`` made in this process (and only those)."""
+    import shutil
+
+    while _SCRATCH:
+        shutil.rmtree(_SCRATCH.pop(), ignore_errors=True)

@@ -12,11 +12,13 @@ from typing import Callable
 
 from pilotlib.ingest.issues import normalize_issues
 from pilotlib.ingest.staffing import normalize_staffing
+from pilotlib.reference.categories import COLUMNS as CATEGORY_COLUMNS
 from pilotlib.reference.schema import BOARDS_COLUMNS, CONTRACTS, ISSUES_COLUMNS, REJECTS_COLUMNS, STAFFING_COLUMNS
 
 # What a loaded table is for: rows checked against the vocabularies, kept as they are,
-# the data set's extra units vocabulary, or a file the tools leave behind that is never data.
-CHECKED, KEPT, VOCABULARY, NOT_DATA = "checked", "kept", "vocabulary", "not_data"
+# the data set's extra units vocabulary, its own issue categories, or a file the tools
+# leave behind that is never data.
+CHECKED, KEPT, VOCABULARY, TOPICS, NOT_DATA = "checked", "kept", "vocabulary", "topics", "not_data"
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ for _kind in (
     TableKind("boards", tuple(BOARDS_COLUMNS)),  # left by `extract`
     TableKind("rejects", tuple(REJECTS_COLUMNS[:6]), NOT_DATA),  # left by `normalize`: reported, never data
     TableKind("units", tuple(CONTRACTS["units"].columns), VOCABULARY),
+    TableKind("categories", CATEGORY_COLUMNS, TOPICS),  # an analyst's own issue categories
     TableKind("pilot_units", ("unit", "unit_code", "role", "provenance")),
     TableKind("pilot_model", ("level", "element", "name_vi", "name_en", "provenance")),
     TableKind("timeline", ("date", "date_precision", "event", "provenance")),

@@ -16,6 +16,7 @@ that is no regular file (FIFO, device) are errors naming the file. All text is N
 """
 from __future__ import annotations
 
+import inspect
 import os
 from pathlib import Path
 
@@ -26,11 +27,11 @@ from pilotlib.core import paths
 from pilotlib.core.errors import DataError, DuplicateHeaderError
 from pilotlib.core.i18n import say
 from pilotlib.core.io import check_regular_file, read_csv_text
-from pilotlib.data.kinds import CHECKED, KINDS, NOT_DATA, VOCABULARY, raw_readers, recognise
+from pilotlib.data.kinds import CHECKED, KINDS, NOT_DATA, TOPICS, VOCABULARY, raw_readers, recognise
 from pilotlib.data.model import INPUT_SUFFIXES, Dataset
 from pilotlib.ingest import duplicates, tidy_check
 from pilotlib.ingest.cells import read_table
-from pilotlib.reference import vocab
+from pilotlib.reference import categories, topics, vocab
 from pilotlib.reference.schema import ISSUES_COLUMNS, REJECTS_COLUMNS
 from pilotlib.reference.validate import validate
 
@@ -54,11 +55,14 @@ def _tidy_or_none(file: Path) -> pd.DataFrame | None:
 
 
 def load_dataset(path: str | os.PathLike[str] | None = None,
-                 units_file: str | os.PathLike[str] | None = None, lang: str = "vi") -> Dataset:
+                 units_file: str | os.PathLike[str] | None = None, lang: str = "vi",
+                 categories_file: str | os.PathLike[str] | None = None) -> Dataset:
     """Load a file or folder (default: $PILOTLIB_DATA or the bundled data/).
 
     ``units_file``: extra units (the columns of ``reference/units.csv``), as ``--units``;
-    a folder may instead hold such a file itself (not both). ``lang``: the language of
+    a folder may instead hold such a file itself (not both). ``categories_file``: the
+    data set's own issue categories (``reference.categories``), as ``--categories``; a
+    folder may instead hold such a file (not both). ``lang``: the language of
     reject reasons and warnings. Raises DataError (exit 2) only for a file that cannot be
     used at all; bad rows go to ``Dataset.rejects``.
     """
@@ -74,9 +78,11 @@ def load_dataset(path: str | os.PathLike[str] | None = None,
         found.append((file, frame, recognise(list(frame.columns)) if frame is not None else None))
     units_path, units_table = _units(found, units_file)
     units = vocab.units(units_path)  # a contradictory units file is an error (exit 2) before anything else
+    topics_path, topics_table = _own_file(found, categories_file, TOPICS, "two_categories_files")
+    rules = categories.rules_with(topics_table, origin=str(topics_path)) if topics_path else None
     tables: dict[str, list[pd.DataFrame]] = {}
     origin: dict[str, Path] = {}
-    raw = Raw(units_path, lang)
+    raw = Raw(units_path, lang, rules)
     checked: list[pd.DataFrame] = []
     warnings: list[str] = []
     lines: dict[str, list[tuple[str, np.ndarray]]] = {}  # kind → (file, row number per kept row)
@@ -85,8 +91,8 @@ def load_dataset(path: str | os.PathLike[str] | None = None,
         if role == NOT_DATA:
             warnings.append(say("warning.old_rejects", lang, file=file.name))
             continue
-        if role == VOCABULARY:
-            continue  # the units vocabulary, read above
+        if role in (VOCABULARY, TOPICS):
+            continue  # the units vocabulary and the categories, read above
         if kind is None:  # not a tidy table: a messy staffing table or issue list?
             kind, frame = raw.normalise(file)
             if kind is None:  # `normalize -o OUT.xlsx` left its OUT.rejects.xlsx here
@@ -94,7 +100,7 @@ def load_dataset(path: str | os.PathLike[str] | None = None,
                 continue
             lines.setdefault(kind, []).append((file.name, frame["source_row"].to_numpy(dtype=object)))
         elif role == CHECKED or "flag" in frame.columns:
-            result = tidy_check.check(frame, kind, file, units, lang)
+            result = tidy_check.check(frame, kind, file, units, lang, *([rules.keys] if rules else []))
             frame = result.kept
             checked.append(result.rejects)
             lines.setdefault(kind, []).append((file.name, result.lines.astype(str).astype(object)))
@@ -110,6 +116,9 @@ def load_dataset(path: str | os.PathLike[str] | None = None,
     if units_path is not None:
         merged["units"] = units_table
         origin[f"units:{units_path.name}"] = units_path
+    if topics_path is not None:
+        merged["categories"] = topics_table
+        origin[f"categories:{topics_path.name}"] = topics_path
     rejects = pd.concat(raw.rejected + checked, ignore_index=True) if raw.rejected + checked \
         else pd.DataFrame(columns=REJECTS_COLUMNS)
     rejects = duplicates.sorted_rejects(rejects, {f.name: i for i, f in enumerate(files)})
@@ -135,10 +144,17 @@ def _without_duplicates(table: pd.DataFrame, kind: str, located: list[tuple[str,
 
 def _units(found: list, given: str | os.PathLike[str] | None) -> tuple[Path | None, pd.DataFrame | None]:
     """The extra units file (given, or the one units table of the folder) and its rows."""
-    inside = [file for file, _, kind in found if kind and KINDS[kind].role == VOCABULARY]
+    return _own_file(found, given, VOCABULARY, "two_units_files")
+
+
+def _own_file(found: list, given: str | os.PathLike[str] | None, role: str,
+              two: str) -> tuple[Path | None, pd.DataFrame | None]:
+    """The data set's own vocabulary file of ``role`` (given, or the one such table of the
+    folder) and its rows; two of them are an error naming both."""
+    inside = [file for file, _, kind in found if kind and KINDS[kind].role == role]
     if len(inside) > 1 or (inside and given):
         names = [str(given)] * bool(given) + [str(f) for f in inside]
-        raise DataError(f"{inside[0]}: hai danh mục đơn vị, chỉ dùng được một / two units files, give one: "
+        raise DataError(f"{inside[0]}: {say(f'error.{two}', 'vi')} / {say(f'error.{two}', 'en')}: "
                         + ", ".join(names))
     if given:
         path = Path(given)
@@ -166,9 +182,11 @@ class Raw:
     """Raw input files met while loading a data set, read through the registered raw
     readers (with the data set's units vocabulary and reasons in ``lang``)."""
 
-    def __init__(self, units_file: Path | None = None, lang: str = "vi") -> None:
+    def __init__(self, units_file: Path | None = None, lang: str = "vi",
+                 categories: topics.CategoryRules | None = None) -> None:
         self.units_file = units_file
         self.lang = lang
+        self.categories = categories
         self.files: list[Path] = []
         self.warnings: list[str] = []
         self.rejected: list[pd.DataFrame] = []
@@ -179,8 +197,11 @@ class Raw:
         can read it."""
         problems = []
         for kind in raw_readers():
+            options = {"units_file": self.units_file, "lang": self.lang}
+            if self.categories is not None and "categories" in inspect.signature(kind.normaliser).parameters:
+                options["categories"] = self.categories
             try:
-                result = kind.normaliser([file], units_file=self.units_file, lang=self.lang)
+                result = kind.normaliser([file], **options)
             except DataError as exc:
                 problems.append(str(exc))
                 continue

@@ -14,6 +14,7 @@ from pilotlib.core.i18n import both
 from pilotlib.core.io import sha256_file, write_csv
 from pilotlib.core.text import fold_unit
 from pilotlib.data.kinds import signature
+from pilotlib.reference import categories, topics
 from pilotlib.reference.schema import ISSUES_COLUMNS, REJECTS_COLUMNS
 from pilotlib.reference.validate import validate
 
@@ -31,6 +32,12 @@ class Dataset:
     warnings: list[str] = field(default_factory=list)
     normalised: list[Path] = field(default_factory=list)  # raw files read through a normaliser
     units_file: Path | None = None  # the extra units vocabulary the rows were checked against
+
+    @property
+    def category_rules(self) -> topics.CategoryRules:
+        """The issue categories: the bundled ones plus the data set's own (``categories`` table)."""
+        extra = self.tables.get("categories")
+        return categories.rules_with(extra, origin="categories") if extra is not None else topics.default_rules()
 
     @classmethod
     def from_tables(cls, staffing: pd.DataFrame, issues: pd.DataFrame | None = None,

@@ -2,8 +2,8 @@
 
 Nothing here knows about staffing: the result is every row of the file exactly as the
 user sees it (``RawTable.rows`` holds the Excel row number or the CSV line number of
-each grid row), with text in Unicode NFC and legacy font text (TCVN3/VNI) repaired per
-column. Finding the header, skipping titles and totals, and matching names happen later.
+each grid row), with text in Unicode NFC and legacy font text (TCVN3/VNI) repaired value by
+value within each column. Finding the header, skipping titles and totals, and matching names happen later.
 
 A file that cannot be read at all — missing, empty, binary junk, old .xls, a corrupt or
 oversized workbook — raises ``DataError`` naming the file (exit status 2, nothing written).
@@ -103,7 +103,7 @@ def decode_text(path: Path) -> tuple[str, str]:
     except EncodingGuessError as exc:
         if raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
             raise file_error(path, "mã hoá không đọc được; hãy lưu dạng CSV UTF-8", f"cannot decode ({exc})") from None
-        # TCVN3/VNI font text saved as bytes: read as Windows-1252, repaired per column later.
+        # TCVN3/VNI font text saved as bytes: read as Windows-1252, repaired value by value later.
         text, encoding = raw.decode("cp1252", errors="pilotlib_latin1"), "cp1252"
     if not text.strip("\ufeff \t\r\n"):
         raise file_error(path, "tệp rỗng", "the file is empty")
@@ -203,7 +203,7 @@ def parse_csv_text(text: str, where: object = "CSV") -> tuple[pd.DataFrame, np.n
 
 def _finish(path: Path, sheet: str, cells: pd.DataFrame, rows: np.ndarray, encoding: str,
             notes: list[tuple[str, dict]]) -> RawTable:
-    """Drop trailing empty rows/columns, repair legacy font text per column."""
+    """Drop trailing empty rows/columns, repair legacy font text (each distinct value of a column)."""
     filled, factorized = _filled_factorized(cells)
     keep_rows = np.flatnonzero(filled.any(axis=1))
     keep_cols = np.flatnonzero(filled.any(axis=0))

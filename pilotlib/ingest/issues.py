@@ -21,12 +21,13 @@ import pandas as pd
 from pilotlib.core.i18n import check_lang, hint, say
 from pilotlib.core.text import fold, fold_series
 from pilotlib.ingest import row_kinds
-from pilotlib.ingest.cells import read_table
+from pilotlib.ingest.cells import filled_cells, read_table
 from pilotlib.ingest.issues_layout import IssueLayout, SortedRows, find_issue_layout, sort_rows
 from pilotlib.ingest.matching import Problems, as_text, match_names
 from pilotlib.ingest.result import (
     FileResult,
     NormalizeResult,
+    extra_cells,
     file_warnings,
     normalize_files,
     refuse_clashes,
@@ -35,14 +36,16 @@ from pilotlib.ingest.result import (
     where,
 )
 from pilotlib.reference import header_words, topics, vocab
+from pilotlib.reference.categories import rules_with
 from pilotlib.reference.schema import ISSUES_COLUMNS
 
 PROVENANCE = "analyst"
 
 
-def category_names() -> dict[str, str]:
-    """Folded key or vi/en label → category key, from issue_categories.csv."""
-    table = topics.default_rules().categories
+def category_names(rules: topics.CategoryRules | None = None) -> dict[str, str]:
+    """Folded key or vi/en label → category key, from issue_categories.csv (and a data
+    set's own categories in ``rules``)."""
+    table = (rules or topics.default_rules()).categories
     names = {}
     for column in ("category", "label_vi", "label_en"):
         names.update({fold(v): k for v, k in zip(table[column], table["category"])})
@@ -50,19 +53,25 @@ def category_names() -> dict[str, str]:
 
 
 def normalize_issues(inputs: list[Path] | Path | str, sheet: str | None = None,
-                     units_file: Path | None = None, lang: str = "vi") -> NormalizeResult:
+                     units_file: Path | None = None, lang: str = "vi",
+                     categories: Path | topics.CategoryRules | None = None) -> NormalizeResult:
     """Normalise issue lists (.xlsx/.csv; one path or a list) into the validated tidy
     ``issues`` table (``result.issues``).
+
+    ``categories``: an analyst's categories file (``reference.categories``) or rules
+    already extended by one; their categories are accepted and classified into.
 
     Raises ``DataError`` (exit status 2) for a file that cannot be used at all.
     """
     check_lang(lang)
     units = vocab.units(units_file)
-    return normalize_files(inputs, "issues", ISSUES_COLUMNS, lambda path: _normalise_file(path, sheet, units, lang),
-                           lang)
+    rules = categories if isinstance(categories, topics.CategoryRules) else rules_with(categories)
+    return normalize_files(inputs, "issues", ISSUES_COLUMNS,
+                           lambda path: _normalise_file(path, sheet, units, lang, rules), lang)
 
 
-def _normalise_file(path: Path, sheet: str | None, units: vocab.Vocabulary, lang: str) -> FileResult:
+def _normalise_file(path: Path, sheet: str | None, units: vocab.Vocabulary, lang: str,
+                    rules: topics.CategoryRules) -> FileResult:
     raw = read_table(path, sheet)
     cells = raw.cells
     layout = find_issue_layout(cells, str(path) + (f" [{raw.sheet}]" if raw.sheet else ""))
@@ -79,10 +88,11 @@ def _normalise_file(path: Path, sheet: str | None, units: vocab.Vocabulary, lang
         unit = match_names(unit_texts.iloc[sub].reset_index(drop=True), units, problems, col, label[col],
                            "unknown_unit", False, "add_with_units")
     kinds, texts = _kinds_and_texts(rows, layout, sub, problems)
-    given = _given_categories(rows, layout, sub, problems)
+    given = _given_categories(rows, layout, sub, problems, rules)
+    extra_cells(raw, [layout.header], sub, raw.filled if raw.filled is not None else filled_cells(cells), problems)
     bad = np.zeros(len(sub), dtype=bool)
     bad[problems.rows()] = True
-    table = _tidy(sub, bad, layout, unit, kinds, texts, given, raw)
+    table = _tidy(sub, bad, layout, unit, kinds, texts, given, raw, rules)
     rejects = rejects_frame(raw, sub, problems.frame())
     notes = file_warnings(raw, layout.labels, layout.unknown, layout.duplicates, lang)
     notes += _other_warning(table, table.pop("auto"), lang)
@@ -128,13 +138,14 @@ def _kinds_and_texts(rows: SortedRows, layout: IssueLayout, sub: np.ndarray,
     return [kind], [text]
 
 
-def _given_categories(rows: SortedRows, layout: IssueLayout, sub: np.ndarray, problems: Problems) -> pd.Series:
+def _given_categories(rows: SortedRows, layout: IssueLayout, sub: np.ndarray, problems: Problems,
+                      rules: topics.CategoryRules | None = None) -> pd.Series:
     """The analyst's category per row ("" = classify); unknown labels are problems."""
     if "issue_category" not in layout.roles:
         return pd.Series("", index=range(len(sub)), dtype=object)
     col = layout.roles["issue_category"]
     words = rows.texts["issue_category"].iloc[sub].reset_index(drop=True)
-    names = category_names()
+    names = category_names(rules)
     found = fold_series(words, key=lambda v: names.get(fold(v), "" if v == "" else None))
     unknown = found.isna().to_numpy()
     if unknown.any():
@@ -145,7 +156,7 @@ def _given_categories(rows: SortedRows, layout: IssueLayout, sub: np.ndarray, pr
     return found.fillna("").astype(object)
 
 
-def _tidy(sub, bad, layout, unit, kinds, texts, given, raw) -> pd.DataFrame:
+def _tidy(sub, bad, layout, unit, kinds, texts, given, raw, rules=None) -> pd.DataFrame:
     """One issue per non-empty statement cell of each kept row, in sheet order."""
     parts = []
     for order, (kind, text) in enumerate(zip(kinds, texts)):
@@ -154,7 +165,7 @@ def _tidy(sub, bad, layout, unit, kinds, texts, given, raw) -> pd.DataFrame:
                                    "kind": kind.iloc[take].to_numpy(object), "text": text.iloc[take].to_numpy(object),
                                    "given": given.iloc[take].to_numpy(object)}))
     tidy = pd.concat(parts, ignore_index=True).sort_values(["pos", "order"], kind="stable")
-    automatic = topics.classify_texts(tidy["text"]).astype(object) if len(tidy) else tidy["text"]
+    automatic = topics.classify_texts(tidy["text"], rules).astype(object) if len(tidy) else tidy["text"]
     tidy["category"] = tidy["given"].where(tidy["given"] != "", automatic)
     tidy["auto"] = tidy["given"] == ""
     tidy["provenance"] = PROVENANCE

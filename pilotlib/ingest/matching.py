@@ -75,6 +75,16 @@ class Problems:
             "pos": where, "order": order, "column": column, "value": shown.to_numpy(object),
             "reason": reasons(keys, shown, tail, self.lang), "reason_key": key}))
 
+    def outweigh(self, mask: np.ndarray, order: int, column: str, values: pd.Series, key: str,
+                 hints: pd.Series | str = "") -> None:
+        """Record a problem that explains every other problem of its rows (an unquoted
+        separator shifts each cell after it), so only this one is said for them."""
+        if not mask.any():
+            return
+        self.parts = [part[~mask[part["pos"].to_numpy()]] for part in self.parts]
+        self.parts = [part for part in self.parts if len(part)]
+        self.add(mask, order, column, values, key, hints)
+
     def rows(self) -> np.ndarray:
         """Positions of rows with at least one problem."""
         bad = np.zeros(self.size, dtype=bool)

@@ -16,10 +16,12 @@ from typing import Callable
 
 import numpy as np
 import pandas as pd
+from openpyxl.utils import get_column_letter
 
 from pilotlib.core.i18n import check_lang, refusal, say
 from pilotlib.ingest import duplicates, row_kinds
 from pilotlib.ingest.cells import LEGACY_ENCODINGS, RawTable
+from pilotlib.ingest.matching import Problems
 from pilotlib.reference.schema import REJECTS_COLUMNS
 from pilotlib.reference.validate import validate
 
@@ -140,6 +142,24 @@ def _without_duplicates(table: pd.DataFrame, rejects: pd.DataFrame, kind: str, p
     order = {str(p.name): i for i, p in reversed(list(enumerate(paths)))}
     rejects = duplicates.sorted_rejects(pd.concat([rejects, found.rejects], ignore_index=True), order)
     return table[~found.drop].reset_index(drop=True), rejects
+
+
+def extra_cells(raw: RawTable, header_rows: list[int], sub: np.ndarray, filled: np.ndarray,
+                problems: Problems) -> None:
+    """CSV data rows with cells right of the header's last column: a text holding the
+    separator without quotes ("Kinh phí thiếu, chưa có định mức") split into two cells and
+    shifted the rest, so every other problem of such a row is an echo of this one. (In a
+    workbook a cell right of the header is a separate value: a warning, not a reject.)"""
+    if raw.encoding == "xlsx" or not len(sub):
+        return
+    width = int(np.flatnonzero(filled[header_rows].any(axis=0)).max()) + 1
+    right = filled[sub, width:]
+    over = right.any(axis=1)
+    if not over.any():
+        return
+    first = width + right.argmax(axis=1)  # the first cell beyond the header, per row
+    shown = pd.Series(raw.cells.to_numpy(object)[sub, np.minimum(first, raw.cells.shape[1] - 1)], dtype=object)
+    problems.outweigh(over, width, get_column_letter(width + 1), shown.astype(str), "extra_cells")
 
 
 def rejects_frame(raw: RawTable, sub: np.ndarray, found: pd.DataFrame) -> pd.DataFrame:

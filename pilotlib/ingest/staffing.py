@@ -32,6 +32,7 @@ from pilotlib.ingest.matching import (
 from pilotlib.ingest.result import (
     FileResult,
     NormalizeResult,
+    extra_cells,
     file_warnings,
     normalize_files,
     refuse_clashes,
@@ -111,6 +112,7 @@ def _normalise_file(path: Path, sheet: str | None, structure: str | None, units:
                    units, structure, fixed, problems, known)
     shown = {v.col: data_rows(as_text(cells.iloc[:, v.col], distinct.get(v.col))) for v in layout.values}
     _count_problems(layout, cells, parsed, has_count, sub, problems, shown)
+    extra_cells(raw, layout.header_rows, sub, filled, problems)
     bad = np.zeros(len(sub), dtype=bool)
     bad[problems.rows()] = True  # a row with any problem is rejected whole
     table = _tidy(sub, bad, layout, parsed, raw, names)

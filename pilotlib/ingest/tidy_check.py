@@ -173,7 +173,8 @@ def _codes(frame: pd.DataFrame, units, lang: str) -> np.ndarray:
     return per_value(pairs, answer)
 
 
-def check(frame: pd.DataFrame, kind: str, file: Path, units, lang: str = "vi") -> Checked:
+def check(frame: pd.DataFrame, kind: str, file: Path, units, lang: str = "vi",
+          categories: tuple[str, ...] = CATEGORIES) -> Checked:
     """Split a tidy ``staffing``/``issues`` table (text cells, as read) into validated usable
     rows and rejects; any other table only loses its flagged rows."""
     check_lang(lang)
@@ -208,7 +209,7 @@ def check(frame: pd.DataFrame, kind: str, file: Path, units, lang: str = "vi") -
     elif kind == "issues":
         test("unit", _name_reason(units, set(units.table["unit"]), lang, "unknown_unit", False, "add_with_units"))
         test("kind", _one_of(KINDS, "bad_kind", lang))
-        test("category", _one_of(CATEGORIES, "bad_category", lang, allowed=", ".join(CATEGORIES)))
+        test("category", _one_of(categories, "bad_category", lang, allowed=", ".join(categories)))
         test("text", lambda v: "" if v.strip() else _why("empty_text", lang))
     if kind in ("staffing", "issues"):
         test("provenance", _one_of(PROVENANCES, "bad_provenance", lang))

@@ -18,6 +18,10 @@ POSITION_GROUPS = (*GROUPS, "")  # empty: the position is not known
 PROVENANCES = ("source", "analyst", "illustrative")
 KINDS = ("difficulty", "recommendation", "advantage")
 CATEGORIES = ("guidance", "funding", "staffing", "transition", "coordination", "facilities", "other")
+# The bundled categories above; a data set may add its own (``reference.categories``), so
+# the contract asks for a category key and membership is checked against the data set's
+# categories where the rows are read (``ingest.tidy_check``, the normalisers).
+CATEGORY_KEY = r"^[a-z][a-z0-9_]*$"
 LEVELS = ("province", "district", "commune")
 
 # Plausible posts of one row (one unit, structure, body and position): 0 ≤ posts ≤ MAX_POSTS.
@@ -105,7 +109,7 @@ CONTRACTS: dict[str, Contract] = {
         {
             "unit": _text(),
             "kind": _one_of(KINDS),
-            "category": _one_of(CATEGORIES),
+            "category": _matches(CATEGORY_KEY),
             "text": _required_text(),
             **_PROVENANCE,
         },

@@ -46,10 +46,29 @@ class CategoryRules:
     def priority(self) -> dict[str, int]:
         return dict(zip(self.categories["category"], self.categories["priority"]))
 
+    def _ordered(self) -> pd.DataFrame:
+        table = self.categories.assign(_last=self.categories["category"] == FALLBACK)
+        return table.sort_values(["_last", "priority"])
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Category keys in priority order (the bundled ones, a data set's own, ``other`` last)."""
+        return tuple(self._ordered()["category"])
+
+    def labels(self, lang: str) -> dict[str, str]:
+        """Category key → label in ``lang`` ("vi"/"en"), in the order of ``keys``."""
+        table = self._ordered()
+        return dict(zip(table["category"], table[f"label_{lang}"]))
+
 
 def _words(folded: str) -> str:
     """Folded text with punctuation turned into spaces, padded for whole-word search."""
     return " " + _NON_WORD.sub(" ", folded).strip() + " "
+
+
+def phrase_key(phrase: str) -> str:
+    """A keyword phrase as matched: folded, punctuation as spaces, trimmed."""
+    return _words(fold(phrase)).strip()
 
 
 def _rows(mask: pd.Series) -> list[int]:
@@ -87,7 +106,7 @@ def load_category_rules(reference_dir: Path | None = None) -> CategoryRules:
     if fallback.any():
         raise ValueError(f"issue_keywords.csv: '{FALLBACK}' is the no-match fallback and "
                          f"cannot own phrases (lines {_rows(fallback)})")
-    kw["key"] = kw["phrase"].map(lambda p: _words(fold(p)).strip())
+    kw["key"] = kw["phrase"].map(phrase_key)
     empty = kw["key"] == ""
     if empty.any():
         raise ValueError(f"issue_keywords.csv: empty phrase (lines {_rows(empty)})")

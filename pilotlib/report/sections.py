@@ -107,7 +107,7 @@ def issues(data: Dataset, units: list[str], lang: str, output_dir: str | Path = 
     items: list = [heading(label("section_issues", lang), 2)]
     if rows.empty:
         return items + [paragraph(say("note.no_issues", lang))]
-    labels = assessment.category_labels(lang)
+    labels = assessment.category_labels(lang, data.category_rules)
     if (rows["kind"] == "difficulty").any():
         difficulties = rows[rows["kind"] == "difficulty"]
         fig = issues_by_category(rows, labels, lang, citation=citations(difficulties))

@@ -105,7 +105,7 @@ def check_consistent(out: Path) -> list[str]:
     return listed
 
 
-def test_a_runner_killed_at_random_points_leaves_a_consistent_folder(tmp_path):
+def test_a_runner_killed_at_random_points_leaves_a_consistent_folder(tmp_path, killed_temp):
     data, out = tmp_path / "data", tmp_path / "out"
     write_data(data, random.Random(0))
     first = start("--data", str(data), "--out", str(out))
@@ -133,7 +133,7 @@ def test_a_runner_killed_at_random_points_leaves_a_consistent_folder(tmp_path):
     assert not (out / ".staging").exists()
 
 
-def test_two_runners_on_one_folder_both_complete_in_turn(tmp_path):
+def test_two_runners_on_one_folder_both_complete_in_turn(tmp_path, killed_temp):
     data, out = tmp_path / "data", tmp_path / "out"
     write_data(data, random.Random(1))
     runners = [start("--data", str(data), "--out", str(out), "--lang", lang) for lang in ("vi", "en")]
@@ -146,7 +146,7 @@ def test_two_runners_on_one_folder_both_complete_in_turn(tmp_path):
     assert not (out / ".staging").exists()
 
 
-def test_a_second_runner_that_may_not_wait_is_refused_clearly(tmp_path):
+def test_a_second_runner_that_may_not_wait_is_refused_clearly(tmp_path, killed_temp):
     data, out = tmp_path / "data", tmp_path / "out"
     write_data(data, random.Random(2))
     first = start("--data", str(data), "--out", str(out), "--unit", "An Phú", delay=8.0)  # holds the folder

@@ -216,7 +216,8 @@ def test_failed_runs_exit_1_and_the_others_complete(tmp_path, capsys):
     assert (folder / runs["Hỏng"]["outputs"]["html"]).exists()
 
 
-def test_a_dead_worker_is_resubmitted_once_and_a_repeat_killer_fails_alone(tmp_path, monkeypatch, capsys):
+def test_a_dead_worker_is_resubmitted_once_and_a_repeat_killer_fails_alone(tmp_path, monkeypatch, capsys,
+                                                                           killed_temp):
     monkeypatch.setenv("FAKE_ENGINE_STATE", str(tmp_path / "state"))
     units = {"An Phú": 5, "Once": 4, "Worker": 3, "Bình": 2, "Cầu": 1}
     data, out = make_data(tmp_path / "data", units), tmp_path / "out"

@@ -181,4 +181,4 @@ def test_staffing_and_issues_share_one_runner(monkeypatch, tmp_path):
     main(["normalize", "staffing", "a.csv", "-o", str(tmp_path / "o.csv"), "--structure", "old"])
     main(["normalize", "issues", "a.csv", "-o", str(tmp_path / "o.csv")])
     assert seen == [("normalize_staffing", "pilotlib normalize staffing", ["structure"]),
-                    ("normalize_issues", "pilotlib normalize issues", [])]
+                    ("normalize_issues", "pilotlib normalize issues", ["categories"])]  # --categories, None here

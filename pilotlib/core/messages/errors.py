@@ -58,4 +58,49 @@ ERRORS: dict[str, dict[str, str]] = {
         "vi": "PILOTLIB_MAX_POSTS phải là số nguyên từ 1 đến {limit}, không phải '{value}'",
         "en": "PILOTLIB_MAX_POSTS must be a whole number from 1 to {limit}, not '{value}'",
     },
+    # Data-set files: units and categories (pilotlib report --categories, a categories file in --data).
+    "two_units_files": {
+        "vi": "hai danh mục đơn vị, chỉ dùng được một",
+        "en": "two units files, give one",
+    },
+    "two_categories_files": {
+        "vi": "hai tệp nhóm vấn đề, chỉ dùng được một",
+        "en": "two categories files, give one",
+    },
+    "categories_missing": {
+        "vi": "không có tệp nhóm vấn đề này",
+        "en": "no such categories file",
+    },
+    "categories_columns": {
+        "vi": "tệp nhóm vấn đề thiếu cột {columns} (cần category, label_vi, label_en, keywords)",
+        "en": "the categories file lacks column(s) {columns} (needs category, label_vi, label_en, keywords)",
+    },
+    "categories_key": {
+        "vi": "dòng {line}: mã nhóm '{value}' chỉ được gồm chữ thường không dấu, số và '_'",
+        "en": "line {line}: category key '{value}' may hold only lower-case letters, digits and '_'",
+    },
+    "categories_fallback": {
+        "vi": "dòng {line}: '{value}' là nhóm mặc định khi không khớp từ khoá nào, không thêm từ khoá được",
+        "en": "line {line}: '{value}' is the no-match fallback and cannot own keywords",
+    },
+    "categories_label": {
+        "vi": "dòng {line}: nhóm có sẵn '{category}' đã có nhãn, không đổi thành '{value}' được",
+        "en": "line {line}: bundled category '{category}' has its own label, not '{value}'",
+    },
+    "categories_labels": {
+        "vi": "dòng {line}: nhóm mới '{category}' cần cả label_vi và label_en",
+        "en": "line {line}: new category '{category}' needs both label_vi and label_en",
+    },
+    "categories_weight": {
+        "vi": "dòng {line}: trọng số '{value}' phải là số dương",
+        "en": "line {line}: weight '{value}' must be a positive number",
+    },
+    "categories_keywords": {
+        "vi": "dòng {line}: nhóm '{category}' không có từ khoá nào (ngăn cách bằng '|')",
+        "en": "line {line}: category '{category}' has no keywords ('|'-separated)",
+    },
+    "categories_phrase": {
+        "vi": "dòng {line}: từ khoá '{value}' đã thuộc nhóm '{category}'",
+        "en": "line {line}: keyword '{value}' already belongs to category '{category}'",
+    },
 }

@@ -184,6 +184,26 @@ FLAGS: dict[str, dict[str, str]] = {
         "vi": "nêu {count} ban nhưng kể tên {named} ban",
         "en": "states {count} boards but names {named}",
     },
+    "aggregate": {
+        "vi": "số cộng gộp nhiều đơn vị (tổng, tính chung): không phải số của một đơn vị",
+        "en": "a sum over several units (total): not one unit's count",
+    },
+    "several_bodies": {
+        "vi": "số chung cho nhiều tổ chức ({value} và …): để trống tổ chức, cần kiểm tra",
+        "en": "one number for several bodies ({value} and …): body left empty, check",
+    },
+    "board_and": {
+        "vi": "tên ban có chữ 'và' ('{value}'): một ban hay hai ban?",
+        "en": "a board name holds 'và' ('{value}'): one board or two?",
+    },
+    "caption": {
+        "vi": "chú thích ảnh chen vào giữa câu: kiểm tra số và đơn vị",
+        "en": "a photo caption is pasted into the sentence: check the number and unit",
+    },
+    "no_topic": {
+        "vi": "không nhận ra chủ đề (nhóm 'khác'): có đúng là khó khăn/kiến nghị không?",
+        "en": "no topic recognised (category 'other'): is it really a difficulty/recommendation?",
+    },
     "mention": {
         "vi": "câu chỉ nhắc tới kiến nghị, có thể không nêu nội dung",
         "en": "mentions recommendations, may not state one",
@@ -201,3 +221,5 @@ FLAGS: dict[str, dict[str, str]] = {
         "en": "the statement names several units ({value}): left empty, check",
     },
 }
+
+

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 # Reject reasons: one cell or one row ({value}: the cell as read; {hint}: a hint below).
 REASONS: dict[str, dict[str, str]] = {
+    "extra_cells": {
+        "vi": "thừa cột — đặt nội dung trong dấu ngoặc kép (dòng có ô '{value}' ngoài các cột có tiêu đề)",
+        "en": "extra cells — put the text in double quotes (the row has a cell '{value}' beyond the headed columns)",
+    },
     "empty_unit": {
         "vi": "ô đơn vị bị trống",
         "en": "the unit cell is empty",

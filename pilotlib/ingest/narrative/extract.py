@@ -2,7 +2,8 @@
 
 Why "for review": figures written in prose are read by position and cue words, which is
 reliable for the usual forms ("huyện Đạ Huoai 23 biên chế", "biên chế của huyện X là N",
-"khó khăn …; …; …", "thành lập 4 ban, gồm …") and unreliable for the rest. So every row
+"có 24 biên chế, nay còn 21", "Riêng Hội Nông dân … có 4", "khó khăn …; …; …",
+"thành lập 4 ban, gồm …", a Word table) and unreliable for the rest. So every row
 says where it came from (provenance="source", the file, the paragraph in ``source_row``,
 the sentence and its character offset in ``offset``) and every doubt is written in its
 ``flag`` column in plain words — never resolved by a silent guess. Rows without a flag
@@ -26,13 +27,17 @@ from pathlib import Path
 import pandas as pd
 
 from pilotlib.core.i18n import check_lang, hint, say
-from pilotlib.ingest.narrative.figures import Boards, Figure, boards_in, figures_in, unchanged
+from pilotlib.ingest.narrative.boards import Boards
+from pilotlib.ingest.narrative.figures import Figure
 from pilotlib.ingest.narrative.mentions import UnitScanner
+from pilotlib.ingest.narrative.reading import read_figures
 from pilotlib.ingest.narrative.report_text import Report, read_report, sentences
 from pilotlib.ingest.narrative.statements import Statement, statements
+from pilotlib.ingest.narrative.word_tables import table_figures
 from pilotlib.reference import vocab
+from pilotlib.reference.categories import rules_with
 from pilotlib.reference.schema import BOARDS_COLUMNS, ISSUES_COLUMNS, REVIEW_COLUMNS, STAFFING_COLUMNS
-from pilotlib.reference.topics import classify_texts
+from pilotlib.reference.topics import FALLBACK, CategoryRules, classify_texts
 from pilotlib.reference.validate import validate
 
 PROVENANCE = "source"
@@ -50,6 +55,11 @@ class ExtractResult:
     boards: pd.DataFrame
     sentences: int
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> int:
+        """Paragraphs that hold text (an empty line is no paragraph, though it is numbered)."""
+        return sum(1 for p in self.report.paragraphs if p.text.strip())
 
     @property
     def flagged(self) -> int:
@@ -78,7 +88,8 @@ def _common(sentence, file: str) -> dict:
 
 
 def _staffing(figures: list[Figure], units: vocab.Vocabulary, file: str, lang: str) -> pd.DataFrame:
-    rows = [{"unit": f.unit, "structure": f.structure, "body": f.body, "position": "", "position_group": "",
+    rows = [{"unit": f.unit, "structure": f.structure, "body": f.body, "position": f.position,
+             "position_group": f.position_group,
              "posts": f.posts, **_common(f.sentence, file), "flag": flag_text(f.flags, lang)} for f in figures]
     frame = pd.DataFrame(rows, columns=[c for c in STAFFING_REVIEW_COLUMNS if c not in ("unit_code", "code_vintage")])
     known = frame["unit"].where(frame["unit"].isin(units.table["unit"]))
@@ -90,18 +101,24 @@ def _staffing(figures: list[Figure], units: vocab.Vocabulary, file: str, lang: s
     return frame.reset_index(drop=True)
 
 
-def _issues(found: list[Statement], file: str, lang: str) -> pd.DataFrame:
+def _issues(found: list[Statement], file: str, lang: str, rules: CategoryRules | None = None) -> pd.DataFrame:
     rows = [{"unit": s.unit, "kind": s.kind, "text": s.text, **_common(s.sentence, file),
              "flag": flag_text(s.flags, lang)} for s in found]
     frame = pd.DataFrame(rows, columns=[c for c in ISSUES_REVIEW_COLUMNS if c != "category"])
-    frame["category"] = classify_texts(frame["text"]).astype(object) if len(frame) else pd.Series(dtype=object)
+    frame["category"] = classify_texts(frame["text"], rules).astype(object) if len(frame) \
+        else pd.Series(dtype=object)
+    # A difficulty or recommendation whose topic no keyword names may be no issue at all (a
+    # chair's closing instruction, "các kiến nghị sẽ được tổng hợp"): a person decides.
+    topicless = (frame["category"] == FALLBACK) & frame["kind"].isin(["difficulty", "recommendation"])
+    frame.loc[topicless, "flag"] = [f"{f}; {say('flag.no_topic', lang)}" if f else say("flag.no_topic", lang)
+                                    for f in frame.loc[topicless, "flag"]]
     frame = frame[ISSUES_REVIEW_COLUMNS]
     validate(frame, "issues", origin=f"extract {file}")
     return frame.reset_index(drop=True)
 
 
 def _boards(found: list[Boards], file: str, lang: str) -> pd.DataFrame:
-    rows = [{"unit": b.units[0] if len(b.units) == 1 else "", "count": b.count, "names": "; ".join(b.names),
+    rows = [{"unit": b.unit, "count": b.count, "names": "; ".join(b.names),
              **_common(b.sentence, file), "flag": flag_text(b.flags, lang)} for b in found]
     return pd.DataFrame(rows, columns=BOARDS_COLUMNS).astype({"count": "Int64"})
 
@@ -127,7 +144,8 @@ def _conflicts(figures: list[Figure]) -> None:
     loading the table never counts one figure twice."""
     clean = [f for f in figures if not f.flags and f.unit]
     for index, fig in enumerate(clean):
-        same_key = [g for g in clean if (g.unit, g.structure, g.body) == (fig.unit, fig.structure, fig.body)]
+        same_key = [g for g in clean if (g.unit, g.structure, g.body, g.position)
+                    == (fig.unit, fig.structure, fig.body, fig.position)]
         others = [g for g in same_key if g.posts != fig.posts]
         if others:
             shown = ", ".join(f"{g.posts} (¶{g.sentence.paragraph})" for g in others)
@@ -139,30 +157,22 @@ def _conflicts(figures: list[Figure]) -> None:
 
 
 def extract_report(path: str | os.PathLike[str], units_file: str | os.PathLike[str] | None = None,
-                   lang: str = "vi") -> ExtractResult:
+                   lang: str = "vi", categories: str | os.PathLike[str] | None = None) -> ExtractResult:
     """Read a .txt/.docx report and extract staffing figures, statements and board counts.
 
-    Raises ``DataError`` for a file that cannot be read (exit status 2 in the CLI).
+    ``categories``: an analyst's categories file (``reference.categories``) for the
+    statements' topics. Raises ``DataError`` for a file that cannot be read (exit status 2
+    in the CLI).
     """
     check_lang(lang)
     report = read_report(Path(path))
     units = vocab.units(units_file)
+    rules = rules_with(categories)
     scanner = UnitScanner(units, case_reliable=report.repaired != "tcvn3")
     found = sentences(report)
     said = statements(report, scanner)
-    still = {s.paragraph for s in found if unchanged(s.text)}
-    figures: list[Figure] = []
-    boards: list[Boards] = []
-    for sentence in found:
-        for figure in figures_in(sentence, scanner):
-            if sentence.paragraph in still:
-                if unchanged(sentence.text):
-                    figure.structure = "pilot"  # "không thay đổi": the pilot row only, no invented old row
-                figure.flags.append(("unchanged", {"where": sentence.paragraph}))
-            figures.append(figure)
-        stated = boards_in(sentence, scanner)
-        if stated:
-            boards.append(stated)
+    figures, boards = read_figures(report, found, scanner)
+    figures += table_figures(report, scanner)
     _requests(figures, said)
     _conflicts(figures)
     file = report.file.name
@@ -170,7 +180,7 @@ def extract_report(path: str | os.PathLike[str], units_file: str | os.PathLike[s
     if report.repaired != "unicode" or report.encoding in ("cp1258", "cp1252"):
         shown = report.repaired.upper() if report.repaired != "unicode" else "Windows-1258"
         warnings.append(say("warning.decoded", lang, encoding=shown))
-    result = ExtractResult(report, _staffing(figures, units, file, lang), _issues(said, file, lang),
+    result = ExtractResult(report, _staffing(figures, units, file, lang), _issues(said, file, lang, rules),
                            _boards(boards, file, lang), len(found), warnings)
     if not (len(result.staffing) or len(result.issues) or len(result.boards)):
         result.warnings.append(say("cli.extract_nothing", lang))

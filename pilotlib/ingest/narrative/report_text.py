@@ -28,6 +28,7 @@ from pilotlib.core.legacy_text import EncodingGuessError, decode_bytes, repair_s
 from pilotlib.core.text import fold, nfc
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
+CELL_SEPARATOR = " | "  # between the cells of a Word table row
 DOCX_SUFFIXES = (".docx",)
 MAX_DOCX_UNCOMPRESSED = 200 << 20  # a report, not a library: refuse zip bombs early
 # Words that end in a dot before a name or number, so the dot does not end a sentence.
@@ -44,6 +45,8 @@ class Paragraph:
     start: int  # offset of the paragraph in Report.text
     text: str
     list_item: bool = False  # a Word numbered/bulleted paragraph (its "1." is not in the text)
+    table: int = -1  # a row of the report's Word table number ``table`` (0-based), cells joined by " | "
+    row: int = -1  # its row in that table (0 = the first, usually the header)
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ def _txt_blocks(path: Path) -> tuple[list[str], list[bool], str]:
     return lines, [False] * len(lines), encoding
 
 
-def _docx_blocks(path: Path) -> tuple[list[str], list[bool], str]:
+def _docx_blocks(path: Path) -> tuple[list[str], list[bool | tuple[int, int]], str]:
     import docx  # python-docx; imported here so the rest of pilotlib does not need it
     from docx.table import Table
 
@@ -101,15 +104,17 @@ def _docx_blocks(path: Path) -> tuple[list[str], list[bool], str]:
     except Exception as exc:  # python-docx raises many kinds (KeyError, ValueError, lxml errors)
         raise file_error(path, "tệp .docx hỏng", f"corrupt .docx file ({type(exc).__name__})") from None
     blocks: list[str] = []
-    listed: list[bool] = []
+    listed: list[bool | tuple[int, int]] = []  # a Word list paragraph, or (table, row) of a table row
+    tables = 0
     for block in document.iter_inner_content():
         if isinstance(block, Table):
-            for row in block.rows:  # merged cells repeat: keep each cell once
+            for number, row in enumerate(block.rows):  # merged cells repeat: keep each cell once
                 cells: dict[int, object] = {}
                 for cell in row.cells:
                     cells.setdefault(id(cell._tc), cell)  # python-docx: no public cell identity
-                blocks.append(" | ".join(cell.text.replace("\n", " ").strip() for cell in cells.values()))
-                listed.append(False)
+                blocks.append(CELL_SEPARATOR.join(cell.text.replace("\n", " ").strip() for cell in cells.values()))
+                listed.append((tables, number))
+            tables += 1
             continue
         properties = block._p.pPr  # python-docx: numbering (numPr) has no public accessor
         numbered = properties is not None and properties.numPr is not None
@@ -146,7 +151,8 @@ def read_report(path: str | Path) -> Report:
         raise file_error(path, "không có nội dung", "contains no text")
     paragraphs, offset = [], 0
     for number, (text, is_item) in enumerate(zip(blocks, listed), start=1):
-        paragraphs.append(Paragraph(number, offset, text, is_item))
+        table, row = is_item if isinstance(is_item, tuple) else (-1, -1)
+        paragraphs.append(Paragraph(number, offset, text, is_item is True, table, row))
         offset += len(text) + 1
     return Report(path, "\n".join(blocks), paragraphs, encoding, legacy)
 

@@ -8,8 +8,13 @@ is the exact substring of the report (the numbering marker left out), so nothing
 rewritten. Items before the first cue of a sentence are not statements.
 
 Cue words (folded, whole words): difficulty — khó khăn, hạn chế, vướng mắc, bất cập;
-recommendation — kiến nghị, đề xuất, đề nghị; their kind comes from
-``data/reference/issue_kinds.csv`` through ``classify.classify_kind``. A cue after
+recommendation — kiến nghị, đề xuất, đề nghị; advantage — ưu điểm, kết quả đạt được / rõ
+nét / nổi bật …, thuận lợi (as a noun); their kind comes from
+``data/reference/issue_kinds.csv`` through ``topics.classify_kind``. A sentence that
+only announces difficulties ("… bộc lộ không ít khó khăn, vướng mắc.") is no statement:
+the sentences after it in its paragraph are; results said without a cue word are read by
+``advantages``. "theo đề nghị của …" (at the request of) and "hộ có hoàn cảnh khó khăn"
+(an adjective) raise nothing. A cue after
 "khắc phục", "tháo gỡ", "giải quyết", "vượt qua" (or "hạn chế được", "không có") is an
 aim, not a statement, and is ignored; a sentence that only mentions recommendations
 ("các kiến nghị sẽ được tổng hợp") is kept but flagged.
@@ -27,48 +32,38 @@ one, or naming several, is flagged (an empty unit would mean "all units").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
 
+from pilotlib.ingest.narrative.items import Statement, trim_end
 from pilotlib.ingest.narrative.mentions import UnitScanner, find_phrases, scan_key
 from pilotlib.ingest.narrative.report_text import Paragraph, Report, Sentence, split_sentences
 from pilotlib.reference.topics import classify_kind
 
 DIFFICULTY_CUES = ("kho khan", "han che", "vuong mac", "bat cap")
 RECOMMENDATION_CUES = ("kien nghi", "de xuat", "de nghi")
-CUES = DIFFICULTY_CUES + RECOMMENDATION_CUES
-# An aim verb up to four words before the cue ("khắc phục những tồn tại, hạn chế").
-_AIM = re.compile(r"(?<!\w)(?:khac phuc|thao go|giai quyet|vuot qua|xu ly|khong co|khong gap)(?:[\s,]+\w+){0,4}?[\s,]*$")
-_VERB_AFTER = re.compile(r"^\s*(?:duoc|toi da|bot)(?!\w)")
+# Results announced as such: "ưu điểm", "kết quả đạt được / rõ nét …" ("kết quả" alone is
+# mostly a noun: "đánh giá kết quả sắp xếp"). Their kind is the kind of their head word.
+ADVANTAGE_CUES = ("uu diem", "thuan loi", "mat duoc", "mat tich cuc", "ket qua dat duoc", "ket qua ro net",
+                  "ket qua noi bat", "ket qua tich cuc", "ket qua buoc dau", "ket qua quan trong",
+                  "ket qua dang ghi nhan", "ket qua dang khich le")
+CUES = DIFFICULTY_CUES + RECOMMENDATION_CUES + ADVANTAGE_CUES
+# An aim verb up to four words before the cue ("khắc phục những tồn tại, hạn chế"); "theo
+# đề nghị của" (at the request of: a past decision); "bên cạnh những kết quả" (a concession).
+_AIM = re.compile(r"(?<!\w)(?:khac phuc|thao go|giai quyet|vuot qua|xu ly|khong co|khong gap)(?:[\s,]+\w+){0,4}?[\s,]*$"
+                  r"|(?<!\w)(?:theo|ben canh|ngoai)\s*(?:nhung|cac)?\s*$")
+_VERB_AFTER = re.compile(r"^\s*(?:duoc|toi da|bot)(?!\w)")  # "hạn chế được …": to limit
+_NOUN_BEFORE = re.compile(r"(?<!\w)(?:nhung|cac|mot so|nhieu|moi)\s*$")  # "những hạn chế được chỉ ra"
+# "hộ có hoàn cảnh khó khăn", "vùng đặc biệt khó khăn": an adjective, not a difficulty raised.
+_ADJECTIVE = re.compile(r"(?<!\w)(?:hoan canh|ho|gia dinh|doi song|vung|dia ban|dac biet|xa|nguoi|hoc sinh|"
+                        r"tre em|dien)\s*$")
 _JOINED = re.compile(r"^\s*(?:,|va|hoac)\s*$")
 _MENTION = re.compile(r"^(?:\s+\S+){0,4}\s+(?:se|da|dang)?\s*duoc\s+(?:tong hop|tiep thu|ghi nhan|xem xet|giai quyet)")
 MARKER = re.compile(r"^\s*(?:\(?\d{1,2}\)|\d{1,2}\.(?=\s)|[a-zđ]\)|[IVX]{1,4}\.(?=\s)|[-+•–*])\s*")
 _INLINE_MARKER = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[;:]))(?:\(?\d{1,2}\)|[a-zđ]\))\s+")
 SHORT_WORDS = 3
-
-
-@dataclass
-class Statement:
-    kind: str
-    text: str
-    sentence: Sentence  # the sentence (or list-item paragraph) it came from
-    unit: str = ""
-    flags: list[tuple[str, dict]] = field(default_factory=list)
-    start: int = -1  # offset of ``text`` in the report as read
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.text)
-
-
-def trim_end(text: str) -> str:
-    """A list item without its trailing "." "!" "?" (an ellipsis or "v.v." stays)."""
-    stripped = text.rstrip()
-    if stripped.endswith(("..", "…", "v.v.")):
-        return stripped
-    return stripped.rstrip(".!?").rstrip() or stripped
 
 
 @dataclass(frozen=True)
@@ -80,9 +75,12 @@ class _Cue:
 
 @lru_cache(maxsize=1)
 def cue_kinds() -> dict[str, str]:
-    """Folded cue word → kind, from the kind vocabulary (issue_kinds.csv)."""
-    kinds = classify_kind(pd.Series(list(CUES)))
-    return {cue: kind for cue, kind in zip(CUES, kinds) if isinstance(kind, str)}
+    """Folded cue word → kind, from the kind vocabulary (issue_kinds.csv); a phrase such as
+    "kết quả đạt được" has its head word's kind ("kết quả")."""
+    whole = classify_kind(pd.Series(list(CUES)))
+    heads = classify_kind(pd.Series([" ".join(cue.split()[:2]) for cue in CUES]))
+    return {cue: kind if isinstance(kind, str) else head for cue, kind, head in zip(CUES, whole, heads)
+            if isinstance(kind, str) or isinstance(head, str)}
 
 
 def cues(text: str, key: str | None = None) -> list[_Cue]:
@@ -92,7 +90,10 @@ def cues(text: str, key: str | None = None) -> list[_Cue]:
     found: list[_Cue] = []
     previous_aim: tuple[int, int] | None = None
     for start, end, phrase in find_phrases(key, tuple(kinds)):
-        aim = bool(_AIM.search(key[:start])) or bool(_VERB_AFTER.match(key[end:]))
+        verb = phrase == "han che" and bool(_VERB_AFTER.match(key[end:])) and not _NOUN_BEFORE.search(key[:start])
+        verb = verb or phrase == "thuan loi" and not (key[end:].lstrip().startswith(":")
+                                                      or _NOUN_BEFORE.search(key[:start]))
+        aim = bool(_AIM.search(key[:start])) or verb or phrase == "kho khan" and bool(_ADJECTIVE.search(key[:start]))
         if previous_aim and _JOINED.match(key[previous_aim[1]:start]):
             aim = True  # "khắc phục những bất cập, hạn chế": both are aims
         previous_aim = (start, end) if aim else None
@@ -144,6 +145,8 @@ def in_sentence(sentence: Sentence) -> list[Statement]:
     if len(out) > 1:  # list items: no trailing sentence punctuation on the last one either
         for statement in out:
             statement.text = trim_end(statement.text)
+    elif out and re.search(r"\.?/\.$", out[0].text):  # "./." closes an article: not the sentence's
+        out[0].text = re.sub(r"/\.$", "", out[0].text)
     return out
 
 
@@ -197,14 +200,54 @@ def statements(report: Report, scanner: UnitScanner) -> list[Statement]:
         spans = split_sentences(paragraph.text)
         if items:  # the heading only announces the list; without items it is a sentence like any other
             spans = [s for s in spans if s[0] < heading[1]]
-        for a, b in spans:
-            sentence = Sentence(paragraph.text[a:b], paragraph.start + a, paragraph.number)
-            found = in_sentence(sentence)
-            lead = sentence.text[:found[0].start - sentence.start] if found else ""
-            out += _with_units(found, scanner, lead)
+        out += _in_paragraph(paragraph, spans, scanner)
         out += _with_units(items, scanner, paragraph.text[heading[1]:] if heading else "")
         i = j if items else i + 1
     return out
+
+
+def _in_paragraph(paragraph: Paragraph, spans: list[tuple[int, int]], scanner: UnitScanner) -> list[Statement]:
+    """The statements of a paragraph's sentences. A sentence that only says there are
+    difficulties ("… bộc lộ không ít khó khăn, vướng mắc.") announces the sentences after it
+    that have no cue of their own; a title that only says so ("… nhưng còn nhiều vướng
+    mắc") states nothing. A sentence with no cue may state results (``advantages``)."""
+    from pilotlib.ingest.narrative.advantages import results_in, went_on  # it builds on this module
+
+    out: list[Statement] = []
+    announced: str | None = None
+    results = False
+    final = paragraph.text.rstrip().endswith((".", "!", "?", "…", ";"))
+    for n, (a, b) in enumerate(spans):
+        sentence = Sentence(paragraph.text[a:b], paragraph.start + a, paragraph.number)
+        found = in_sentence(sentence)
+        if found and _announces(found[-1]) and (n + 1 < len(spans) or not final):
+            announced = found[-1].kind  # for the sentences after it; itself states nothing
+            found = found[:-1]
+            if not found:
+                continue
+        if not found and announced:
+            found = [Statement(announced, trim_end(sentence.text), sentence, start=sentence.start)]
+        elif not found:
+            found = results_in(sentence) or (went_on(sentence) if results else [])
+        results = results or any(f.kind == "advantage" for f in found)
+        lead = sentence.text[:found[0].start - sentence.start] if found else ""
+        out += _with_units(found, scanner, lead)
+    return out
+
+
+_QUANTIFIED = re.compile(r"(?<!\w)(?:nhieu|khong it|mot so|nhung|cac|mot vai|van con|con)\s*$")
+
+
+def _announces(statement: Statement) -> bool:
+    """"… không ít khó khăn, vướng mắc", "… còn nhiều vướng mắc": that there are difficulties,
+    not which — the statement's cues end it, after a quantifier."""
+    key = scan_key(statement.text)
+    found = cues(statement.text, key)
+    if not found or found[0].kind == "advantage":
+        return False
+    after = key[found[-1].end:]
+    return _only_cue_words(after) and not re.search(r"[a-z]", after.replace(" ", "")) or \
+        _only_cue_words(key[found[0].start:]) and bool(_QUANTIFIED.search(key[:found[0].start]))
 
 
 def _list_after(paragraphs: list[Paragraph], i: int, kind: str) -> tuple[list[Statement], int]:
