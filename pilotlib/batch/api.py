@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pilotlib.batch.plan import DEFAULT_TIMEOUT, plan
+from pilotlib.batch.render import parse_formats
 from pilotlib.core import paths
 from pilotlib.core.errors import DataError
 from pilotlib.data.load import load_dataset
+from pilotlib.report.docx.settings import load_settings, settings_from
 
 
 @dataclass
@@ -38,6 +40,8 @@ def make_reports(
     notebooks: tuple[str, ...] | None = None,
     announce=None,
     units_file: str | os.PathLike[str] | None = None,
+    formats: str | tuple[str, ...] | None = None,
+    document: str | os.PathLike[str] | dict | None = None,
 ) -> ReportSet:
     """Run the report notebooks (default: all) for ``units`` (default: all) and ``langs``.
 
@@ -46,11 +50,18 @@ def make_reports(
     TableValidationError before any kernel starts and before anything is written (an
     output folder that is a file, or lies under one, is a DataError too).
     ``announce`` (optional callable) receives one line once the plan is known.
+    ``formats``: "html,docx,xlsx" or a tuple of them (default: all three). ``document``:
+    the Word report's settings — a TOML file or a dict of the same keys (issuer, number,
+    place, recipients, signer, style; README "Word report settings"); without it, the
+    Word report shows "…" where they go.
     """
     from pilotlib.batch.progress import Progress
     from pilotlib.batch.runner import batch_facts, build_manifest, counts, default_jobs, run_batch, write_outputs
 
     langs = tuple(dict.fromkeys(langs or ("vi",)))
+    chosen_formats = parse_formats(formats, langs[0])
+    settings = (settings_from(document, "document", langs[0]) if isinstance(document, dict)
+                else load_settings(document, langs[0]))
     out_dir = paths.output_dir(out)
     check_output_dir(out_dir)
     data_arg = str(Path(data).expanduser().resolve()) if data else ""
@@ -74,12 +85,13 @@ def make_reports(
     jobs = jobs or default_jobs()
     if announce:
         announce(f"pilotlib report: {len(runs)} run(s), {jobs} job(s) → {out_dir}")
-    facts = batch_facts(dataset)
+    facts = batch_facts(dataset) | {"formats": list(chosen_formats), "document": settings.as_dict()}
     results = run_batch(runs, out_dir, jobs=jobs, timeout=timeout, facts=facts,
                         force=force, progress=Progress(len(runs)))
     options = {"data": data_arg or "(bundled)", "units": units, "langs": list(langs),
                "jobs": jobs, "force": force, "timeout": timeout,
-               "units_file": str(units_file) if units_file else None}
+               "units_file": str(units_file) if units_file else None, "formats": list(chosen_formats),
+               "document": str(document) if document and not isinstance(document, dict) else document}
     manifest = build_manifest(dataset, results, options, facts)
     manifest["data_problems"] = problems
     _, index = write_outputs(out_dir, manifest, langs[0])

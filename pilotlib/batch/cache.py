@@ -60,6 +60,8 @@ def run_key(run: Run, facts: dict) -> str:
         "python": facts.get("python"),
         "packages": facts.get("packages", {}),
         "code": facts.get("code") or code_fingerprint(),
+        # other formats or other document settings: other files (batch.render)
+        "formats": list(facts.get("formats") or ()), "document": facts.get("document") or {},
     }
     canonical = json.dumps(material, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
@@ -77,7 +79,7 @@ def previous_runs(out_dir: Path) -> dict[str, dict]:
 
 def outputs_exist(entry: dict, out_dir: Path) -> bool:
     outputs = entry.get("outputs") or {}
-    return bool(outputs.get("html") and outputs.get("ipynb")) and all(
+    return bool(outputs.get("ipynb")) and all(
         (out_dir / relative).exists() for relative in outputs.values()
     )
 

@@ -35,6 +35,7 @@ from traitlets.config import Config
 
 from pilotlib.batch.footer import with_footer
 from pilotlib.batch.plan import DEFAULT_TIMEOUT, Run, notebook_path
+from pilotlib.batch.render import render_documents, wants
 from pilotlib.core import paths
 from pilotlib.core.i18n import title
 from pilotlib.core.io import atomic_write
@@ -208,11 +209,12 @@ def execute_run(run: Run, out_dir: Path, timeout: int = DEFAULT_TIMEOUT,
         if error:
             mark_failure(notebook, error)
             nbformat.write(notebook, staged)
-        html = export_html(with_footer(notebook, entry, facts or {}, ended), entry["title"])
-        atomic_write(target / f"{run.run_id}.html", html)
+        if error or wants(facts or {}, "html"):  # a failed run always gets its page
+            html = export_html(with_footer(notebook, entry, facts or {}, ended), entry["title"])
+            atomic_write(target / f"{run.run_id}.html", html)
+            outputs["html"] = f"{target.name}/{run.run_id}.html"
         os.replace(staged, target / f"{run.run_id}.ipynb")
-        outputs = {"ipynb": f"{target.name}/{run.run_id}.ipynb",
-                   "html": f"{target.name}/{run.run_id}.html"}
+        outputs = {"ipynb": f"{target.name}/{run.run_id}.ipynb"} | outputs
     if error:
         good = out_dir / "reports" / f"{run.run_id}.html"
         if good.exists():  # the last good outputs stay where they were, untouched
@@ -224,6 +226,9 @@ def execute_run(run: Run, out_dir: Path, timeout: int = DEFAULT_TIMEOUT,
     artifacts = _publish_artifacts(run, out_dir, ok=not error)
     if artifacts:
         outputs["artifacts"] = artifacts
+    if not error and notebook is not None:  # Word and Excel (batch.render), from what the notebook recorded
+        rendered, error = render_documents(run, notebook, out_dir, facts or {}, entry, ended)
+        outputs |= rendered
     return entry | {
         "status": "failed" if error else "ok",
         "error": error,

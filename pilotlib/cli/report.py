@@ -23,6 +23,11 @@ def add_parser(commands) -> None:
     report.add_argument("--units", dest="units_file", type=Path, metavar="FILE",
                         help="danh mục đơn vị bổ sung, cùng cột với data/reference/units.csv (như ở normalize) / "
                              "extra units file with the columns of data/reference/units.csv (as in normalize)")
+    report.add_argument("--formats", metavar="LIST", default="html,docx,xlsx",
+                        help="định dạng, cách nhau bằng dấu phẩy / formats, comma-separated (default: html,docx,xlsx)")
+    report.add_argument("--document", type=Path, metavar="FILE.toml",
+                        help="thiết lập văn bản Word: cơ quan ban hành, số, nơi nhận, người ký / "
+                             "Word report settings: issuer, number, recipients, signer (README)")
     report.add_argument("--jobs", type=int, metavar="N", help="số tiến trình song song / parallel runs (default: CPUs)")
     report.add_argument("--force", action="store_true",
                         help="chạy lại tất cả, kể cả báo cáo không đổi / re-run everything, even unchanged reports")
@@ -43,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
             data=args.data, out=args.out, units=args.unit, langs=tuple(args.lang or ["vi"]),
             jobs=args.jobs, force=args.force, timeout=args.timeout,
             announce=lambda line: print(line, flush=True), units_file=args.units_file,
+            formats=args.formats, document=args.document,
         )
     except OSError as exc:  # e.g. an output folder that cannot be created
         return fail(args.prog, f"{exc.filename or args.out}: không ghi được / cannot write: {exc.strerror or exc}")

@@ -6,6 +6,7 @@ same placeholders, so the two cannot drift apart.
 """
 from __future__ import annotations
 
+from pilotlib.core.messages.document import DOCUMENT
 from pilotlib.core.messages.inputs import CLI, FLAGS, WARNINGS
 from pilotlib.core.messages.labels import LABELS, NOTES, TITLES
 from pilotlib.core.messages.reasons import HINTS, REASONS
@@ -19,4 +20,5 @@ CATALOG: dict[str, dict[str, dict[str, str]]] = {
     "warning": WARNINGS,
     "cli": CLI,
     "flag": FLAGS,
+    "doc": DOCUMENT,
 }
