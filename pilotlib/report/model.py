@@ -114,8 +114,23 @@ class Meta:
 
 @dataclass
 class Report:
+    """The meta and the blocks in order. A list of statements given twice (two sections
+    about the same rows: the assessment and the issues section) is kept once."""
+
     meta: Meta = field(default_factory=Meta)
     blocks: list[Block] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        seen: set[str] = set()
+        kept = []
+        for block in self.blocks:
+            if isinstance(block, Statements):
+                key = json.dumps(block_json(block), sort_keys=True)
+                if key in seen:
+                    continue
+                seen.add(key)
+            kept.append(block)
+        self.blocks = kept
 
     def tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]
@@ -183,27 +198,20 @@ def publish(meta: Meta | None = None, blocks: list[Block] | None = None) -> None
 
 
 def read_report(notebook: "nbformat.NotebookNode | str") -> Report:
-    """The report an executed notebook published: its meta and every block, in order.
-    A list of statements published twice (two sections about the same rows) is kept once."""
+    """The report an executed notebook published: its meta and every block, in order."""
     import nbformat  # here, not at the top (see recording.read_recorded)
 
     nb = nbformat.read(notebook, as_version=4) if isinstance(notebook, str) else notebook
-    report = Report()
-    seen: set[str] = set()
+    meta, blocks = Meta(), []
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             payload = output.get("data", {}).get(MIME)
             if not payload:
                 continue
             if "meta" in payload:
-                report.meta = Meta(**payload["meta"])
-            for raw in payload.get("blocks", []):
-                key = json.dumps(raw, sort_keys=True) if raw.get("type") == "statements" else ""
-                if key and key in seen:
-                    continue
-                seen.add(key)
-                report.blocks.append(block_from_json(raw))
-    return report
+                meta = Meta(**payload["meta"])
+            blocks += [block_from_json(raw) for raw in payload.get("blocks", [])]
+    return Report(meta, blocks)
 
 
 def write_report(report: Report, path) -> None:

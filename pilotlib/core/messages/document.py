@@ -212,8 +212,8 @@ DOCUMENT: dict[str, dict[str, str]] = {
         "en": "{path}: unknown key(s): {keys} (allowed: {allowed})",
     },
     "settings_type": {
-        "vi": "{path}: {key} phải là {kind}",
-        "en": "{path}: {key} must be {kind}",
+        "vi": "{path}: {setting} phải là {kind}",
+        "en": "{path}: {setting} must be {kind}",
     },
     "settings_unreadable": {
         "vi": "{path}: không đọc được tệp thiết lập văn bản ({error})",

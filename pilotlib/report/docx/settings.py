@@ -70,7 +70,7 @@ def _text(value: object, key: str, origin: str, lang: str) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     if not isinstance(value, str):
-        raise DataError(say("doc.settings_type", lang, path=origin, key=key, kind="text"))
+        raise DataError(say("doc.settings_type", lang, path=origin, setting=key, kind="text"))
     return value.strip()
 
 
@@ -84,22 +84,22 @@ def settings_from(values: dict | None, origin: str = "settings", lang: str = "vi
                             allowed=", ".join(allowed)))
     text = {k: _text(values[k], k, origin, lang) for k in _TEXT if k in values}
     if text.get("style", "state") not in STYLES:
-        raise DataError(say("doc.settings_type", lang, path=origin, key="style", kind=" | ".join(STYLES)))
+        raise DataError(say("doc.settings_type", lang, path=origin, setting="style", kind=" | ".join(STYLES)))
     if text.get("date"):
         try:
             date.fromisoformat(text["date"])
         except ValueError:
-            raise DataError(say("doc.settings_type", lang, path=origin, key="date", kind="YYYY-MM-DD")) from None
+            raise DataError(say("doc.settings_type", lang, path=origin, setting="date", kind="YYYY-MM-DD")) from None
     lists = {}
     for key in _LISTS:
         value = values.get(key, [])
         value = [value] if isinstance(value, str) else value
         if not isinstance(value, list):
-            raise DataError(say("doc.settings_type", lang, path=origin, key=key, kind="[text, …]"))
+            raise DataError(say("doc.settings_type", lang, path=origin, setting=key, kind="[text, …]"))
         lists[key] = tuple(_text(v, key, origin, lang) for v in value)
     signer = values.get("signer", {})
     if not isinstance(signer, dict) or set(signer) - {"authority", "title", "name"}:
-        raise DataError(say("doc.settings_type", lang, path=origin, key="signer",
+        raise DataError(say("doc.settings_type", lang, path=origin, setting="signer",
                             kind="{authority, title, name}"))
     return DocumentSettings(**text, **lists,
                             signer=Signer(**{k: _text(v, f"signer.{k}", origin, lang) for k, v in signer.items()}))
