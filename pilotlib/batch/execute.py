@@ -213,6 +213,7 @@ def execute_run(run: Run, out_dir: Path, timeout: int = DEFAULT_TIMEOUT,
             html = export_html(with_footer(notebook, entry, facts or {}, ended), entry["title"])
             atomic_write(target / f"{run.run_id}.html", html)
             outputs["html"] = f"{target.name}/{run.run_id}.html"
+        target.mkdir(parents=True, exist_ok=True)
         os.replace(staged, target / f"{run.run_id}.ipynb")
         outputs = {"ipynb": f"{target.name}/{run.run_id}.ipynb"} | outputs
     if error:

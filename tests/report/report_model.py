@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import pandas as pd
 from conftest import staffing_rows
 
@@ -30,6 +31,9 @@ def build_report(data: Dataset, units: list[str], lang: str, folder: Path, noteb
     subject = model.loc[model["element"] == "agency", f"name_{lang}"]
     meta = report_meta(notebook, notebook, lang, units, "per_unit", staffing, data.table("sources"),
                        subject.iloc[0] if len(subject) else "")
+    for block in blocks:  # saved already; a notebook's show_items closes them the same way
+        if getattr(block, "figure", None) is not None:
+            plt.close(block.figure)
     return Report(meta, blocks)
 
 

@@ -23,6 +23,9 @@ from pilotlib.report.docx.layout import LANGUAGE, setup_page, setup_styles
 from pilotlib.report.docx.settings import DocumentSettings
 from pilotlib.report.model import Report, Table
 
+# Recorded figures in a reader's order (the executed notebook stores them sorted by name).
+KEY_ORDER = ("unit", "units", "posts_old", "posts_pilot", "change", "difficulties", "recommendations", "advantages")
+
 
 def summary_line(report: Report) -> str:
     """What the report is about, for the line under "BÁO CÁO"."""
@@ -51,7 +54,8 @@ def key_figures_table(figures: dict, lang: str) -> Table | None:
     """The figures the notebook recorded (``record``), labelled — the values the index
     shows and the tests check, read back from the executed notebook."""
     rows = []
-    for key, value in figures.items():
+    order = {key: i for i, key in enumerate(KEY_ORDER)}
+    for key, value in sorted(figures.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0] == "provenance")):
         shown = provenance_label(value, lang) if key == "provenance" else _figure_value(value, lang)
         rows.append([label(key, lang), shown])
     if not rows:
