@@ -301,6 +301,10 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Giai đoạn",
         "en": "Period covered",
     },
+    "difficulties_by_category": {
+        "vi": "Khó khăn theo nhóm vấn đề",
+        "en": "Difficulties by topic",
+    },
     "table_bodies": {
         "vi": "Đầu mối và biên chế phục vụ",
         "en": "Separate bodies and support posts",

@@ -47,15 +47,28 @@ def _caption(document, text: str, keep_with_next: bool):
     return paragraph
 
 
+CHAR = Mm(2.1)  # average width of a character of 12 pt Times New Roman
+PADDING = Mm(4)  # the cell's margins and some air
+
+
 def _widths(table: Table, lang: str) -> list[int]:
-    """Column widths in proportion to their longest text (capped), over the text width."""
-    weights = []
+    """Column widths the way a browser's automatic table layout sets them: every column
+    at least as wide as its longest word (no word broken), the room left shared in
+    proportion to how much more each column's longest line would need."""
+    least, natural = [], []
     for index, header in enumerate(table.headers):
-        texts = [cell_text(row[index], table.kinds[index], table.decimals[index], lang) for row in table.rows]
-        longest = max([len(t) for t in texts] + [min(len(header), 12)])
-        weights.append(min(max(longest, 5), 120 if table.kinds[index] == "text" else 16))
-    total = sum(weights)
-    return [int(TEXT_WIDTH * w / total) for w in weights]
+        texts = [header] + [cell_text(row[index], table.kinds[index], table.decimals[index], lang)
+                            for row in table.rows]
+        words = [len(word) for text in texts for word in text.split()] or [1]
+        least.append(max(words) * CHAR + PADDING)
+        natural.append(max(len(text) for text in texts) * CHAR + PADDING)
+    if sum(least) >= TEXT_WIDTH:
+        return [int(TEXT_WIDTH * w / sum(least)) for w in least]
+    if sum(natural) <= TEXT_WIDTH:
+        return [int(TEXT_WIDTH * w / sum(natural)) for w in natural]
+    room = TEXT_WIDTH - sum(least)
+    wants = [n - m for n, m in zip(natural, least)]
+    return [int(m + room * w / sum(wants)) for m, w in zip(least, wants)]
 
 
 def add_table(document, table: Table, counter: Counter, lang: str) -> None:

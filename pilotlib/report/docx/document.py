@@ -15,6 +15,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.text import WD_BREAK
 
+from pilotlib.analysis.assessment import category_labels
 from pilotlib.core.dates import moment_text
 from pilotlib.core.i18n import has, label, provenance_label, say
 from pilotlib.core.io import atomic_write
@@ -45,8 +46,9 @@ def _figure_value(value: object, lang: str) -> str:
         return format_number(value, lang, 0 if float(value).is_integer() else 1)
     if isinstance(value, list):
         return ", ".join(_figure_value(v, lang) for v in value)
-    if isinstance(value, dict):
-        return "; ".join(f"{label(k, lang)}: {_figure_value(v, lang)}" for k, v in value.items())
+    if isinstance(value, dict):  # e.g. difficulties per topic: the topics' own labels
+        names = category_labels(lang)
+        return "; ".join(f"{names.get(k) or label(k, lang)}: {_figure_value(v, lang)}" for k, v in value.items())
     return str(value)
 
 
