@@ -39,6 +39,7 @@ _EXPORTS: dict[str, str] = {
     "heading": "report.display", "paragraph": "report.display", "show": "report.display",
     "show_items": "report.present", "labelled_table": "report.tables", "save_table": "report.tables",
     "with_total": "report.tables", "record": "report.recording",
+    "read_report": "report.model", "write_docx": "report.docx.document", "write_xlsx": "report.annex",
     # batch
     "make_reports": "batch.api",
 }

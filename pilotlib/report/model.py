@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
+
+from pilotlib.core.io import atomic_write
 
 if TYPE_CHECKING:  # pragma: no cover
     import nbformat
@@ -214,14 +217,10 @@ def read_report(notebook: "nbformat.NotebookNode | str") -> Report:
     return Report(meta, blocks)
 
 
-def write_report(report: Report, path) -> None:
+def write_report(report: Report, path: str | Path) -> None:
     """The model as report.json beside the run's figures and tables."""
-    from pilotlib.core.io import atomic_write
-
     atomic_write(path, json.dumps(report.to_json(), ensure_ascii=False, indent=1))
 
 
-def load_report(path) -> Report:
-    from pathlib import Path
-
+def load_report(path: str | Path) -> Report:
     return Report.from_json(json.loads(Path(path).read_text(encoding="utf-8")))

@@ -10,10 +10,10 @@ Styler, a Figure, a string) is displayed as before.
 from __future__ import annotations
 
 from pilotlib.report import display as view
-from pilotlib.report.model import Figure, Heading, Paragraph, Table, publish
+from pilotlib.report.model import Figure, Heading, Paragraph, Statements, Table, publish
 from pilotlib.report.tables import labelled_table
 
-BLOCKS = (Heading, Paragraph, Table, Figure)
+BLOCKS = (Heading, Paragraph, Table, Figure, Statements)
 
 
 def displayed(item):
@@ -33,9 +33,7 @@ def displayed(item):
 
 def show_items(items: list) -> None:
     """Display each item in order (figures once, then closed) and record the blocks."""
-    from pilotlib.report.model import Statements
-
-    blocks = [item for item in items if isinstance(item, (*BLOCKS, Statements))]
+    blocks = [item for item in items if isinstance(item, BLOCKS)]
     shown = [displayed(item) for item in items]
     view.show_items([s for s in shown if s is not None])
     publish(blocks=blocks)
