@@ -29,8 +29,12 @@ from pilotlib.report import sections  # noqa: E402
 
 def _render(items: list) -> int:
     """What display() would do with each item, minus the notebook: tables to HTML, figures closed."""
+    from pilotlib.report.present import displayed
+
     rendered = 0
-    for item in items:
+    for item in (displayed(i) for i in items):
+        if item is None:  # a block for the Word report only
+            continue
         if isinstance(item, Figure):
             plt.close(item)  # already saved as PNG + SVG by the section
         elif hasattr(item, "to_html"):  # a labelled table (Styler)

@@ -37,8 +37,9 @@ _EXPORTS: dict[str, str] = {
     "posts_old_vs_pilot": "report.charts.posts", "save_figure": "report.charts.style",
     "label": "core.i18n", "title": "core.i18n",
     "heading": "report.display", "paragraph": "report.display", "show": "report.display",
-    "show_items": "report.display", "labelled_table": "report.tables", "save_table": "report.tables",
+    "show_items": "report.present", "labelled_table": "report.tables", "save_table": "report.tables",
     "with_total": "report.tables", "record": "report.recording",
+    "read_report": "report.model", "write_docx": "report.docx.document", "write_xlsx": "report.annex",
     # batch
     "make_reports": "batch.api",
 }

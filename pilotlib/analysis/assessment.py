@@ -40,7 +40,8 @@ def _by_category(rows: pd.DataFrame, labels: dict[str, str]) -> list[tuple[str, 
     return sorted(pairs, key=lambda pair: -pair[1])  # stable: ties keep priority order
 
 
-def _issue_summary(issues: pd.DataFrame, lang: str, rules: topics.CategoryRules | None = None) -> dict:
+def _issue_summary(issues: pd.DataFrame, lang: str, rules: topics.CategoryRules | None = None,
+                   sources: pd.DataFrame | None = None) -> dict:
     labels = category_labels(lang, rules)
     difficulties = issues[issues["kind"] == "difficulty"]
     advantages = issues[issues["kind"] == "advantage"]
@@ -50,7 +51,7 @@ def _issue_summary(issues: pd.DataFrame, lang: str, rules: topics.CategoryRules 
         "recommendations": issue_text(issues[issues["kind"] == "recommendation"], lang).tolist(),
         "advantages": len(advantages),
         "advantages_by_category": _by_category(advantages, labels),
-        "citation_advantages": citations(advantages),
+        "citation_advantages": citations(advantages, sources, lang),
     }
 
 
@@ -80,7 +81,7 @@ def _organisation(dataset: Dataset, staffing: pd.DataFrame, lang: str) -> dict:
     rows = staffing[staffing["unit"].isin(basis)]
     model = dataset.table("pilot_model")
     result = {"boards": len(board_names(dataset, rows if basis else staffing)),
-              "citation": citations(model[model["element"] == "board"]),
+              "citation": citations(model[model["element"] == "board"], dataset.table("sources"), lang),
               "board_names": board_names(dataset, rows if basis else staffing, lang),
               "basis_units": len(basis), "leadership_body": False,
               "bodies_old": None, "bodies_pilot": None,
@@ -130,6 +131,7 @@ def context(dataset: Dataset, units: list[str], lang: str) -> dict:
     staffing = dataset.staffing[dataset.staffing["unit"].isin(units)]
     comparison = compare_posts(staffing)
     issues = issues_for(dataset.issues, units)
+    sources = dataset.table("sources")
     provenance = sorted(set(staffing["provenance"]))
     shares = _shares(staffing)
     tasks = _tasks(dataset, units)
@@ -151,11 +153,11 @@ def context(dataset: Dataset, units: list[str], lang: str) -> dict:
         "organisation": organisation,
         "shares": shares,
         "tasks": tasks,
-        "issues": _issue_summary(issues, lang, dataset.category_rules),
+        "issues": _issue_summary(issues, lang, dataset.category_rules, sources),
         "caveats": caveats,
         "illustrative": "illustrative" in provenance,
-        "citation": citations(staffing),
-        "citation_issues": citations(issues[issues["kind"].isin(["difficulty", "recommendation"])]),
+        "citation": citations(staffing, sources, lang),
+        "citation_issues": citations(issues[issues["kind"].isin(["difficulty", "recommendation"])], sources, lang),
     }
 
 

@@ -12,9 +12,11 @@ from pathlib import Path
 
 from pilotlib.batch import outdir, sets
 from pilotlib.batch.plan import DEFAULT_TIMEOUT, plan, resolve_units
+from pilotlib.batch.render import parse_formats
 from pilotlib.core import paths
 from pilotlib.core.errors import DataError
 from pilotlib.data.load import load_dataset
+from pilotlib.report.docx.settings import load_settings, settings_from
 
 
 @dataclass
@@ -46,6 +48,8 @@ def make_reports(
     units_file: str | os.PathLike[str] | None = None,
     executor: Executor | None = None,
     categories_file: str | os.PathLike[str] | None = None,
+    formats: str | tuple[str, ...] | None = None,
+    document: str | os.PathLike[str] | dict | None = None,
 ) -> ReportSet:
     """Run the report notebooks (default: all) for ``units`` (default: all) and ``langs``.
 
@@ -58,17 +62,24 @@ def make_reports(
     someone else's files is a DataError too). ``announce`` (optional callable) receives
     one line once the plan is known, and one while waiting for another run's lock.
     ``executor``: any ``concurrent.futures`` executor to run on (e.g. dask.distributed).
+    ``formats``: "html,docx,xlsx" or a tuple of them (default: all three). ``document``:
+    the Word report's settings — a TOML file or a dict of the same keys (issuer, number,
+    place, recipients, signer, style; README "Word report settings"); without it, the
+    Word report shows "…" where they go.
     """
     from pilotlib.batch.progress import Progress
     from pilotlib.batch.runner import batch_facts, build_manifest, counts, default_jobs, run_batch
 
     langs = tuple(dict.fromkeys(langs or ("vi",)))
+    chosen_formats = parse_formats(formats, langs[0])
+    settings = (settings_from(document, "document", langs[0]) if isinstance(document, dict)
+                else load_settings(document, langs[0]))
     out_dir = paths.output_dir(out)
     outdir.check_target(out_dir)
     source = Path(data).expanduser().resolve() if data else paths.data_dir()
     dataset = _read(lambda: load_dataset(str(source) if data else None, units_file=units_file, lang=langs[0],
                                              categories_file=categories_file))
-    facts = batch_facts(dataset, str(source))
+    facts = batch_facts(dataset, str(source)) | {"formats": list(chosen_formats), "document": settings.as_dict()}
     bundled = source == paths.bundled_data_dir()
     # Raw tables normalised, rows rejected or an extra units file: kernels read a checked
     # tidy copy (with the units file) in the output folder, never the inputs themselves.
@@ -101,7 +112,9 @@ def make_reports(
                 options = {"data": data_arg or "(bundled)", "units": units, "langs": list(langs),
                            "jobs": jobs, "force": force, "timeout": timeout,
                            "units_file": str(units_file) if units_file else None,
-                           "categories_file": str(categories_file) if categories_file else None}
+                           "categories_file": str(categories_file) if categories_file else None,
+                           "formats": list(chosen_formats),
+                           "document": str(document) if document and not isinstance(document, dict) else document}
                 manifest = build_manifest(dataset, results, options, facts)
                 manifest["data_problems"] = problems
                 manifest["set"] = identity.as_dict() | {"name": name, "tidy": tidy}

@@ -64,6 +64,8 @@ def run_key(run: Run, facts: dict) -> str:
         "python": facts.get("python"),
         "packages": facts.get("packages", {}),
         "code": facts.get("code") or code_fingerprint(),
+        # other formats or other document settings: other files (batch.render)
+        "formats": list(facts.get("formats") or ()), "document": facts.get("document") or {},
     }
     canonical = json.dumps(material, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
@@ -81,8 +83,11 @@ def output_files(entry: dict) -> list[str]:
 
 def outputs_exist(entry: dict, folder: Path) -> bool:
     outputs = entry.get("outputs") or {}
-    return bool(outputs.get("html") and outputs.get("ipynb")) and all(
-        (folder / relative).is_file() for relative in {*output_files(entry), outputs["html"], outputs["ipynb"]}
+    # the notebook always; every other output and file the run recorded (html, docx, xlsx,
+    # figures, tables)
+    named = {str(path) for key, path in outputs.items() if key != "artifacts"}
+    return bool(outputs.get("ipynb")) and all(
+        (folder / relative).is_file() for relative in {*output_files(entry), *named}
     )
 
 

@@ -37,6 +37,7 @@ from traitlets.config import Config
 from pilotlib.batch.footer import with_footer
 from pilotlib.batch.outdir import os_message
 from pilotlib.batch.plan import DEFAULT_TIMEOUT, WORK, Run, notebook_path
+from pilotlib.batch.render import render_documents, wants
 from pilotlib.core import paths
 from pilotlib.core.i18n import both, title
 from pilotlib.core.io import atomic_write
@@ -228,17 +229,21 @@ def execute_run(run: Run, out_dir: Path, timeout: int = DEFAULT_TIMEOUT,
     ended = datetime.now(timezone.utc).isoformat()
     try:
         outputs = _write_outputs(run, out_dir, entry, notebook, staged, error, facts or {}, ended)
+        if not error and notebook is not None:  # Word and Excel (batch.render), from what the notebook recorded
+            rendered, error = render_documents(run, notebook, out_dir, facts or {}, entry, ended)
+            outputs |= rendered
     except OSError as exc:  # e.g. the disk filled up while writing this report
         error = f"{error}; {describe(exc)}" if error else describe(exc)
         outputs = {}
         for folder in ("reports", "failed"):  # half-written outputs of this run, in this stage
-            for suffix in (".html", ".ipynb"):
+            for suffix in (".html", ".ipynb", ".docx", ".xlsx"):
                 (out_dir / folder / f"{run.run_id}{suffix}").unlink(missing_ok=True)
         _publish_artifacts(run, out_dir, ok=False)
     files = [path for key, path in outputs.items() if key != "artifacts"]
     if outputs.get("artifacts"):
         folder = out_dir / outputs["artifacts"]
         files += sorted(p.relative_to(out_dir).as_posix() for p in folder.rglob("*") if p.is_file())
+    files = list(dict.fromkeys(files))  # report.json is an output and an artifact
     return entry | {
         "status": "failed" if error else "ok",
         "error": error,
@@ -259,11 +264,13 @@ def _write_outputs(run: Run, out_dir: Path, entry: dict, notebook, staged: Path,
         if error:
             mark_failure(notebook, error)
             nbformat.write(notebook, staged)
-        html = export_html(with_footer(notebook, entry, facts, ended), entry["title"])
-        atomic_write(target / f"{run.run_id}.html", html)
+        if error or wants(facts, "html"):  # a failed run always gets its page
+            html = export_html(with_footer(notebook, entry, facts, ended), entry["title"])
+            atomic_write(target / f"{run.run_id}.html", html)
+            outputs["html"] = f"{target.name}/{run.run_id}.html"
+        target.mkdir(parents=True, exist_ok=True)
         os.replace(staged, target / f"{run.run_id}.ipynb")
-        outputs = {"ipynb": f"{target.name}/{run.run_id}.ipynb",
-                   "html": f"{target.name}/{run.run_id}.html"}
+        outputs = {"ipynb": f"{target.name}/{run.run_id}.ipynb"} | outputs
     if not error:  # an earlier attempt's failure in this staging folder
         for suffix in (".ipynb", ".html"):
             (out_dir / "failed" / f"{run.run_id}{suffix}").unlink(missing_ok=True)

@@ -27,6 +27,11 @@ def add_parser(commands) -> None:
     report.add_argument("--categories", dest="categories_file", type=Path, metavar="FILE",
                         help="nhóm vấn đề bổ sung (category, label_vi, label_en, keywords) / the data's own issue "
                              "categories (category, label_vi, label_en, keywords)")
+    report.add_argument("--formats", metavar="LIST", default="html,docx,xlsx",
+                        help="định dạng, cách nhau bằng dấu phẩy / formats, comma-separated (default: html,docx,xlsx)")
+    report.add_argument("--document", type=Path, metavar="FILE.toml",
+                        help="thiết lập văn bản Word: cơ quan ban hành, số, nơi nhận, người ký / "
+                             "Word report settings: issuer, number, recipients, signer (README)")
     report.add_argument("--jobs", type=int, metavar="N", help="số tiến trình song song / parallel runs (default: CPUs)")
     report.add_argument("--force", action="store_true",
                         help="chạy lại tất cả, kể cả báo cáo không đổi / re-run everything, even unchanged reports")
@@ -49,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
             jobs=args.jobs, force=args.force, timeout=args.timeout,
             announce=lambda line: print(line, flush=True), units_file=args.units_file,
             categories_file=args.categories_file,
+            formats=args.formats, document=args.document,
         )
     except OSError as exc:  # not met on purpose (make_reports names reads and writes): still said plainly
         return fail(args.prog, os_message(exc, "write"))

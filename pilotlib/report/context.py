@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from pilotlib.core.i18n import check_lang, title
 from pilotlib.data.load import load_dataset
 from pilotlib.data.model import Dataset
+from pilotlib.report.blocks import report_meta
 from pilotlib.report.display import heading
+from pilotlib.report.model import publish
 
 
 @dataclass(frozen=True)
@@ -35,8 +37,22 @@ def report_context(notebook: str, data_dir: str = "", lang: str = "vi", unit: st
     data = load_dataset(data_dir or None, lang=lang)
     chosen = [data.resolve_unit(unit)] if units is None else data.resolve_units(units)
     context = ReportContext(notebook, data, chosen, lang)
+    try:
+        shown_title = title(notebook, lang, chosen[0] if units is None else "")
+    except KeyError:  # a notebook of the analyst's own, without a registered title
+        shown_title = notebook
     if show_title:
         from IPython.display import display
 
-        display(heading(title(notebook, lang, chosen[0] if units is None else "")))
+        display(heading(shown_title))
+    publish(meta=report_meta(notebook, shown_title, lang, chosen, "per_unit" if units is None else "all_units",
+                             data.staffing[data.staffing["unit"].isin(chosen)], data.table("sources"),
+                             _subject(data, lang)))
     return context
+
+
+def _subject(data: Dataset, lang: str) -> str:
+    """What was piloted: the joint agency's name in the pilot model, when the data has one."""
+    model = data.table("pilot_model")
+    agency = model.loc[model["element"] == "agency", f"name_{lang}"] if f"name_{lang}" in model else []
+    return str(agency.iloc[0]) if len(agency) else ""

@@ -11,6 +11,7 @@ import pandas as pd
 
 from pilotlib.core.i18n import label, provenance_label
 from pilotlib.core.io import write_csv
+from pilotlib.report.narrative import format_number
 
 
 def labelled_table(frame: pd.DataFrame, lang: str) -> "pd.io.formats.style.Styler":
@@ -20,10 +21,13 @@ def labelled_table(frame: pd.DataFrame, lang: str) -> "pd.io.formats.style.Style
     shown = label_columns(frame, lang)
     decimal, thousands = (",", ".") if lang == "vi" else (".", ",")
     text_columns = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c])]
+    float_columns = [c for c in shown.columns if pd.api.types.is_float_dtype(shown[c])]
     return (
         shown.style.hide(axis="index")
         .format(precision=1, decimal=decimal, thousands=thousands, na_rep="—", escape="html")
         .format_index(escape="html", axis=1)
+        # half up, as Excel and the Word report round (not half-even on the binary value)
+        .format(lambda v: format_number(v, lang, 1), subset=float_columns, na_rep="—")
         # text exactly as typed: line breaks and runs of spaces shown, never collapsed
         .set_properties(subset=text_columns, **{"text-align": "left", "white-space": "pre-wrap"})
         .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])

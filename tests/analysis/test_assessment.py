@@ -11,6 +11,7 @@ from pilotlib.data.model import Dataset
 from pilotlib.reference.schema import ISSUES_COLUMNS
 from pilotlib.report import sections
 from pilotlib.report.narrative import assessment as assessment_text
+from pilotlib.report.present import displayed
 
 
 def _dataset(staffing, issues=None, tasks=None):
@@ -86,7 +87,7 @@ def test_issue_counts_include_all_unit_statements():
 def test_sections_say_what_is_missing(section, message):
     items = section(load_dataset(), ["Lâm Hà"], "en")
     assert len(items) == 2
-    assert items[1].data.startswith(message)
+    assert items[1].text.startswith(message) and items[1].role == "note"
 
 
 def test_sections_write_artifacts(tmp_path):
@@ -137,6 +138,8 @@ def test_background_lists_timeline_and_sources(tmp_path):
     items = sections.background(load_dataset(), "en", tmp_path)
     assert len(items) == 3  # heading, timeline, sources
     timeline = pd.read_csv(tmp_path / "timeline.csv", encoding="utf-8-sig", dtype=str)
-    assert list(timeline.columns) == ["Date", "Event", "Provenance", "Document", "Paragraph"]
-    assert timeline["Date"].tolist() == ["2018-11-12", "2020", "2024-12-01", "2025-07-01"]  # 2020: year only
-    assert "Lâm Đồng Television" in items[2].to_html()
+    assert list(timeline.columns) == ["Date", "Event", "Cited from", "Provenance"]
+    # dd/mm/yyyy as an administrative reader writes dates; 2020: the year only is known
+    assert timeline["Date"].tolist() == ["12/11/2018", "2020", "01/12/2024", "01/07/2025"]
+    assert timeline["Cited from"][0] == "Two-year review, Lâm Đồng TV, para. 3"  # short title, not the slug
+    assert "Lâm Đồng Television (lamdongtv.vn)" in displayed(items[2]).to_html()  # publisher in English

@@ -24,6 +24,7 @@ from conftest import staffing_rows, units_file, write_csv
 
 from pilotlib.batch.sets import current
 from pilotlib.cli import main
+from pilotlib.core.dates import moment_text
 
 pytestmark = pytest.mark.slow
 
@@ -156,7 +157,7 @@ def test_manifest_and_footer_trace_each_run(scenario):
     assert run["started"] < run["ended"] and len(run["key"]) == 64
     html = scenario["html"]  # as written by the first batch (the third rewrote it)
     footer = html[html.index("pilotlib-provenance"):]
-    assert digest in footer and "An Phú" in footer and run["started"] in footer
+    assert digest in footer and "An Phú" in footer and moment_text(run["started"]) in footer  # Viet Nam time
     assert (run["environment"]["commit"] or "—") in footer
 
 

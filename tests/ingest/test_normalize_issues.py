@@ -32,6 +32,8 @@ from pilotlib.reference.schema import ISSUES_COLUMNS, REJECTS_COLUMNS
 from pilotlib.reference.topics import classify_texts
 from pilotlib.reference.validate import validate
 from pilotlib.report import sections
+from pilotlib.report.model import Table
+from pilotlib.report.present import displayed
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "issues"
 DATA = ["unit", "kind", "category", "text"]
@@ -165,11 +167,11 @@ def _dataset(texts: list[str]) -> Dataset:
 
 def test_html_report_escapes_issue_texts():
     items = sections.issues(_dataset(["<script>alert(1)</script>", "=HYPERLINK(\"x\")"]), ["Lâm Hà"], "vi")
-    tables = [item for item in items if hasattr(item, "to_html")]
+    tables = [displayed(item) for item in items if isinstance(item, Table)]
     html = tables[0].to_html()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
     written = sections.written_assessment(_dataset(["<script>alert(1)</script>"]), ["Lâm Hà"], "vi")
-    shown = [item.html for item in written]
+    shown = [displayed(item).html for item in written if displayed(item) is not None]
     assert any("&lt;script&gt;" in text for text in shown) and not any("<script>" in text for text in shown)
     # The index page lists runs and figures only, never issue texts (and Jinja2 autoescapes it).
 

@@ -79,3 +79,21 @@ def test_unit_report_renders_charts_and_vietnamese(browser, report_set):
     assert "Trước thí điểm, Lâm Hà có 20 biên chế" in body
     assert "import pilotlib" not in body  # code hidden in the HTML
     assert "no number is typed by hand" not in body  # the analyst's notes stay in the notebook
+
+
+def test_print_to_pdf_gives_a4_pages_with_sections_on_their_own(browser, report_set):
+    """"Print → PDF" of a unit report: A4 pages, the appendix on a page of its own."""
+    pypdf = pytest.importorskip("pypdf", reason="pypdf is not installed")
+    page = browser.new_page()
+    page.goto((current(report_set)[0].folder / "reports" / "unit_report--lam-ha--vi.html").as_uri())
+    page.wait_for_load_state("load")
+    path = paths.PROJECT_DIR / "outputs" / "screenshots" / "unit-report-print.pdf"
+    page.pdf(path=str(path), prefer_css_page_size=True)
+    reader = pypdf.PdfReader(str(path))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (210, 297)
+    texts = [p.extract_text() for p in reader.pages]
+    assert len(texts) >= 4 and all(t.strip() for t in texts)
+    assert texts[0].lstrip().startswith("Báo cáo đơn vị: Lâm Hà") and "Nhận định" in texts[0]  # no break under the title
+    assert any(t.lstrip().startswith("So sánh biên chế") for t in texts)  # a section starts its page
+    assert texts[-1].lstrip().startswith("Phụ lục")  # the appendix on its own page

@@ -6,6 +6,7 @@ same placeholders, so the two cannot drift apart.
 """
 from __future__ import annotations
 
+from pilotlib.core.messages.document import DOCUMENT
 from pilotlib.core.messages.errors import ERRORS
 from pilotlib.core.messages.inputs import CLI, FLAGS, WARNINGS
 from pilotlib.core.messages.labels import LABELS, NOTES, TITLES
@@ -23,4 +24,5 @@ CATALOG: dict[str, dict[str, dict[str, str]]] = {
     "flag": FLAGS,
     "error": ERRORS,
     "output": OUTPUT,
+    "doc": DOCUMENT,
 }

@@ -301,6 +301,42 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Giai đoạn",
         "en": "Period covered",
     },
+    "difficulties_by_category": {
+        "vi": "Khó khăn theo nhóm vấn đề",
+        "en": "Difficulties by topic",
+    },
+    "table_bodies": {
+        "vi": "Đầu mối và biên chế phục vụ",
+        "en": "Separate bodies and support posts",
+    },
+    "table_tasks": {
+        "vi": "Phân công nhiệm vụ theo đơn vị",
+        "en": "Task assignment per unit",
+    },
+    "table_timeline": {
+        "vi": "Mốc thời gian",
+        "en": "Timeline",
+    },
+    "table_sources": {
+        "vi": "Tài liệu nguồn",
+        "en": "Source documents",
+    },
+    "table_issues": {
+        "vi": "Các nội dung được nêu",
+        "en": "Statements made",
+    },
+    "citation": {
+        "vi": "Trích dẫn",
+        "en": "Cited from",
+    },
+    "paragraph_short": {
+        "vi": "đoạn",
+        "en": "para.",
+    },
+    "short_title": {
+        "vi": "Tên ngắn",
+        "en": "Short title",
+    },
     "illustrative_banner": {
         "vi": "Số liệu minh họa, không phải số liệu thật",
         "en": "Illustrative data, not real figures",
