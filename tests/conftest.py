@@ -11,11 +11,18 @@ from pilotlib.reference.schema import STAFFING_COLUMNS
 TESTS_DIR = Path(__file__).resolve().parent
 
 
+@pytest.fixture(scope="session")
+def _reference_cache(tmp_path_factory) -> Path:
+    """One cache folder of parsed reference data for the session (never the package's own)."""
+    return tmp_path_factory.mktemp("reference-cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolate_environment(monkeypatch, tmp_path):
+def _isolate_environment(monkeypatch, tmp_path, _reference_cache):
     """No test sees a developer's PILOTLIB_* settings or writes into the project."""
     monkeypatch.delenv("PILOTLIB_DATA", raising=False)
     monkeypatch.setenv("PILOTLIB_OUTPUTS", str(tmp_path / "outputs"))
+    monkeypatch.setenv("PILOTLIB_CACHE", str(_reference_cache))
     monkeypatch.setenv("MPLBACKEND", "Agg")
 
 
@@ -35,6 +42,7 @@ def bundled_report(tmp_path_factory) -> tuple[int, Path]:
         patch.delenv("PILOTLIB_DATA", raising=False)
         patch.delenv("PILOTLIB_NOTEBOOKS", raising=False)
         patch.setenv("PILOTLIB_OUTPUTS", str(out.parent / "outputs"))
+        patch.setenv("PILOTLIB_CACHE", str(tmp_path_factory.getbasetemp() / "reference-cache-report"))
         status = main(["report", "--out", str(out), "--jobs", "2"])
     return status, out
 

@@ -38,10 +38,14 @@ def make_reports(
     notebooks: tuple[str, ...] | None = None,
     announce=None,
     units_file: str | os.PathLike[str] | None = None,
+    as_of: str | None = None,
+    province: str | None = None,
 ) -> ReportSet:
     """Run the report notebooks (default: all) for ``units`` (default: all) and ``langs``.
 
-    ``units_file``: extra units vocabulary (as ``--units`` of `normalize`); reject reasons
+    ``units_file``: extra units vocabulary (as ``--units`` of `normalize`); ``as_of``,
+    ``province``: context for unit names of raw input files (as in `normalize`; the
+    province selection of the reports themselves is not done here); reject reasons
     and warnings are in the first of ``langs``. Raises DataError / PlanError /
     TableValidationError before any kernel starts and before anything is written (an
     output folder that is a file, or lies under one, is a DataError too).
@@ -54,7 +58,7 @@ def make_reports(
     out_dir = paths.output_dir(out)
     check_output_dir(out_dir)
     data_arg = str(Path(data).expanduser().resolve()) if data else ""
-    dataset = load_dataset(data_arg or None, units_file=units_file, lang=langs[0])
+    dataset = load_dataset(data_arg or None, units_file=units_file, lang=langs[0], province=province, as_of=as_of)
     problems = None
     # Raw tables normalised, rows rejected or an extra units file: kernels read a checked
     # tidy copy (with the units file), never the inputs themselves.
@@ -79,7 +83,7 @@ def make_reports(
                         force=force, progress=Progress(len(runs)))
     options = {"data": data_arg or "(bundled)", "units": units, "langs": list(langs),
                "jobs": jobs, "force": force, "timeout": timeout,
-               "units_file": str(units_file) if units_file else None}
+               "units_file": str(units_file) if units_file else None, "as_of": as_of}
     manifest = build_manifest(dataset, results, options, facts)
     manifest["data_problems"] = problems
     _, index = write_outputs(out_dir, manifest, langs[0])

@@ -23,6 +23,10 @@ def add_parser(commands) -> None:
     report.add_argument("--units", dest="units_file", type=Path, metavar="FILE",
                         help="danh mục đơn vị bổ sung, cùng cột với data/reference/units.csv (như ở normalize) / "
                              "extra units file with the columns of data/reference/units.csv (as in normalize)")
+    report.add_argument("--as-of", dest="as_of", metavar="DATE",
+                        help="ngày hoặc kỳ của số liệu (vd. 2024-06): chọn danh mục đơn vị hành chính cho tên trong "
+                             "tệp thô / date or period of the data (e.g. 2024-06): picks the unit list for names in raw "
+                             "files")
     report.add_argument("--jobs", type=int, metavar="N", help="số tiến trình song song / parallel runs (default: CPUs)")
     report.add_argument("--force", action="store_true",
                         help="chạy lại tất cả, kể cả báo cáo không đổi / re-run everything, even unchanged reports")
@@ -42,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         result = make_reports(
             data=args.data, out=args.out, units=args.unit, langs=tuple(args.lang or ["vi"]),
             jobs=args.jobs, force=args.force, timeout=args.timeout,
-            announce=lambda line: print(line, flush=True), units_file=args.units_file,
+            announce=lambda line: print(line, flush=True), units_file=args.units_file, as_of=args.as_of,
         )
     except OSError as exc:  # e.g. an output folder that cannot be created
         return fail(args.prog, f"{exc.filename or args.out}: không ghi được / cannot write: {exc.strerror or exc}")

@@ -15,7 +15,8 @@ from pilotlib.ingest.staffing import normalize_staffing
 from pilotlib.reference.schema import BOARDS_COLUMNS, CONTRACTS, ISSUES_COLUMNS, REJECTS_COLUMNS, STAFFING_COLUMNS
 
 # What a loaded table is for: rows checked against the vocabularies, kept as they are,
-# the data set's extra units vocabulary, or a file the tools leave behind that is never data.
+# one of the data set's own vocabularies (units, bodies, positions), or a file the tools
+# leave behind that is never data.
 CHECKED, KEPT, VOCABULARY, NOT_DATA = "checked", "kept", "vocabulary", "not_data"
 
 
@@ -24,7 +25,8 @@ class TableKind:
     name: str
     signature: tuple[str, ...]  # a file is this table when its header has all these columns
     role: str = KEPT
-    # Reads a raw (messy) file into this table: f([path], units_file=, lang=) → NormalizeResult.
+    # Reads a raw (messy) file into this table:
+    # f([path], units_file=, lang=, province=, as_of=, vocabularies=) → NormalizeResult.
     normaliser: Callable | None = None
 
 
@@ -43,6 +45,9 @@ for _kind in (
     TableKind("boards", tuple(BOARDS_COLUMNS)),  # left by `extract`
     TableKind("rejects", tuple(REJECTS_COLUMNS[:6]), NOT_DATA),  # left by `normalize`: reported, never data
     TableKind("units", tuple(CONTRACTS["units"].columns), VOCABULARY),
+    # an analyst's bodies/boards and positions, in the columns of reference/bodies.csv, positions.csv
+    TableKind("bodies", ("body", "side", "body_type", "name_en", "aliases"), VOCABULARY),
+    TableKind("positions", ("position", "position_group", "name_en", "aliases"), VOCABULARY),
     TableKind("pilot_units", ("unit", "unit_code", "role", "provenance")),
     TableKind("pilot_model", ("level", "element", "name_vi", "name_en", "provenance")),
     TableKind("timeline", ("date", "date_precision", "event", "provenance")),

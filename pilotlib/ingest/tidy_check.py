@@ -1,8 +1,9 @@
 """Check the rows of a tidy staffing table or issue list against the vocabularies, row by row.
 
 A tidy CSV (written by `normalize`, `extract`, or by hand) is used as it is, so it must
-already say everything the canonical way: a unit is a canonical name of the units
-vocabulary (``reference/units.csv`` plus ``--units``), a body or position is canonical
+already say everything the canonical way: a unit is a canonical name of the unit
+reference (the national lists, ``reference/units.csv`` and ``--units``; a code and its
+list, when given, must be that unit's), a body or position is canonical
 or empty, a position's group is the one ``reference/positions.csv`` gives it, posts are
 whole numbers ≥ 0, structure is ``old`` or ``pilot``. A row that breaks any of this is
 not used: it goes to the data set's rejects (file, sheet "", line of the CSV, column,
@@ -26,7 +27,7 @@ import pandas as pd
 
 from pilotlib.core.distinct import apply_distinct, factorize_objects
 from pilotlib.core.i18n import check_lang, hint, say
-from pilotlib.reference import vocab
+from pilotlib.reference import unit_resolve, vocab
 from pilotlib.reference.schema import CATEGORIES, KINDS, POSITION_GROUPS, PROVENANCES, REJECTS_COLUMNS, STRUCTURES
 from pilotlib.reference.validate import validate
 
@@ -34,7 +35,6 @@ _WHOLE = re.compile(r"^\s*\+?\d+\s*$")
 _NEGATIVE = re.compile(r"^\s*-\s*\d+(?:[.,]\d+)?\s*$")
 _DECIMAL = re.compile(r"^\s*\+?\d+[.,]\d+\s*$")
 _DIGITS = re.compile(r"^\d*$")
-_YEAR = re.compile(r"^(\d{4})?$")
 
 
 def _why(key: str, lang: str, **values: object) -> str:
@@ -106,6 +106,52 @@ def _name_reason(vocabulary, canonical: set[str], lang: str, unknown_key: str, r
     return answer
 
 
+def _unit_reason(reference, lang: str, required: bool) -> Callable[[str], str]:
+    """A unit must be a canonical name of the unit reference; another spelling of one unit
+    is named, of several units all are listed (a tidy table is never rewritten)."""
+    labels = reference.labels
+
+    def answer(value: str) -> str:
+        if value == "":
+            return _why("empty_unit", lang) if required else ""
+        if value in labels:
+            return ""
+        match = unit_resolve.resolve(reference, value)
+        if match.status in (unit_resolve.OK, unit_resolve.MISMATCH):
+            return _why("not_canonical", lang, value=value,
+                        hint=hint("did_you_mean", lang, reference.entries.at[match.entry, "unit"]))
+        if match.status == unit_resolve.AMBIGUOUS:
+            shown = ", ".join(f"'{reference.entries.at[i, 'unit']}'" for i in match.candidates)
+            return _why("not_canonical", lang, value=value, hint=hint("one_of", lang, shown))
+        suggestion = reference.suggest(value)
+        tail = hint("did_you_mean", lang, suggestion) if suggestion else hint("add_with_units", lang)
+        return _why("unknown_unit", lang, value=value, hint=tail)
+    return answer
+
+
+def _code_reason(reference, lang: str, column: str) -> Callable[[str], str]:
+    """"unit\x1fcode\x1fvintage": the vintage names a list (``column`` "code_vintage"), and a
+    code given with a known unit is that unit's code in that list ("unit_code"; codes were
+    reused, so never across lists)."""
+    allowed = ", ".join(p.list_id for p in reference.periods)
+    entries = reference.entries
+
+    def answer(triple: str) -> str:
+        unit, code, vintage = triple.split("\x1f")
+        listed = reference.list_for(vintage) if vintage else ""
+        if vintage and not listed:
+            return _why("bad_vintage", lang, value=vintage, allowed=allowed) if column == "code_vintage" else ""
+        if column == "code_vintage" or not code or not _DIGITS.match(code) or unit not in reference.labels:
+            return ""
+        own = [i for i in reference.by_code.get(code.lstrip("0") or "0", ()) if entries.at[i, "unit"] == unit]
+        if any(not listed or entries.at[i, "list"] == listed for i in own):
+            return ""
+        theirs = entries.index[(entries["unit"] == unit) & (entries["list"] == listed if listed else True)]
+        expected = f"{entries.at[theirs[0], 'code']} ({unit})" if len(theirs) else f"— ({unit})"
+        return _why("code_mismatch", lang, value=code, hint=expected)
+    return answer
+
+
 def _one_of(values: tuple[str, ...], key: str, lang: str, **extra: object) -> Callable[[str], str]:
     return lambda value: "" if value in values else _why(key, lang, value=value, **extra)
 
@@ -141,9 +187,11 @@ def _groups(frame: pd.DataFrame, positions, lang: str) -> np.ndarray:
     return per_value(pairs, answer)
 
 
-def check(frame: pd.DataFrame, kind: str, file: Path, units, lang: str = "vi") -> Checked:
+def check(frame: pd.DataFrame, kind: str, file: Path, units, lang: str = "vi",
+          vocabularies: vocab.Vocabularies | None = None) -> Checked:
     """Split a tidy ``staffing``/``issues`` table (text cells, as read) into validated usable
-    rows and rejects; any other table only loses its flagged rows."""
+    rows and rejects; any other table only loses its flagged rows. ``units``: the unit
+    reference (``unit_reference``); ``vocabularies``: bodies and positions (default bundled)."""
     check_lang(lang)
     frame = frame.reset_index(drop=True)
     found = _Found(len(frame))
@@ -159,10 +207,13 @@ def check(frame: pd.DataFrame, kind: str, file: Path, units, lang: str = "vi") -
         found.add(column, cells[column], per_value(cells[column], answer), flagged)
 
     if kind == "staffing":
-        bodies, positions = vocab.bodies(), vocab.positions()
-        test("unit", _name_reason(units, set(units.table["unit"]), lang, "unknown_unit", True, "add_with_units"))
+        names = vocabularies or vocab.vocabularies()
+        bodies, positions = names.bodies, names.positions
+        test("unit", _unit_reason(units, lang, True))
         test("unit_code", lambda v: "" if _DIGITS.match(v) else _why("bad_code", lang, value=v))
-        test("code_vintage", lambda v: "" if _YEAR.match(v) else _why("bad_vintage", lang, value=v))
+        triples = cells["unit"] + "\x1f" + cells["unit_code"] + "\x1f" + cells["code_vintage"]
+        for column in ("code_vintage", "unit_code"):
+            found.add(column, cells[column], per_value(triples, _code_reason(units, lang, column)), flagged)
         test("structure", _one_of(STRUCTURES, "bad_structure", lang))
         test("body", _name_reason(bodies, set(bodies.table["body"]), lang, "unknown_body", False, None))
         position_reason = per_value(cells["position"], _name_reason(
@@ -172,7 +223,7 @@ def check(frame: pd.DataFrame, kind: str, file: Path, units, lang: str = "vi") -
                   flagged | (position_reason != ""))
         test("posts", _posts_reason(lang))
     elif kind == "issues":
-        test("unit", _name_reason(units, set(units.table["unit"]), lang, "unknown_unit", False, "add_with_units"))
+        test("unit", _unit_reason(units, lang, False))
         test("kind", _one_of(KINDS, "bad_kind", lang))
         test("category", _one_of(CATEGORIES, "bad_category", lang, allowed=", ".join(CATEGORIES)))
         test("text", lambda v: "" if v.strip() else _why("empty_text", lang))

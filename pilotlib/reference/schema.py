@@ -16,6 +16,7 @@ PROVENANCES = ("source", "analyst", "illustrative")
 KINDS = ("difficulty", "recommendation", "advantage")
 CATEGORIES = ("guidance", "funding", "staffing", "transition", "coordination", "facilities", "other")
 LEVELS = ("province", "district", "commune")
+BODY_TYPES = ("organisation", "leadership", "board")
 
 # A check is (name of a pandera built-in check, its keyword arguments).
 Check = tuple[str, dict]
@@ -53,8 +54,13 @@ def _matches(pattern: str) -> Rule:
     return _text(("str_matches", {"pattern": pattern}))
 
 
-def _year_or_empty() -> Rule:
-    return _matches(r"^(\d{4})?$")
+# A code list ("vintage"): its id "2024-11" (the month of the bundled list), or a year as
+# older files write it ("2023": the list in force on 1 January of that year).
+VINTAGE_PATTERN = r"^\d{4}(-\d{2})?$"
+
+
+def _vintage_or_empty() -> Rule:
+    return _matches(r"^(\d{4}(-\d{2})?)?$")
 
 
 _PROVENANCE = {
@@ -68,7 +74,7 @@ CONTRACTS: dict[str, Contract] = {
         {
             "unit": _required_text(),
             "unit_code": _matches(r"^\d*$"),
-            "code_vintage": _year_or_empty(),
+            "code_vintage": _vintage_or_empty(),
             "structure": _one_of(STRUCTURES),
             "body": _text(),
             "position": _text(),
@@ -103,7 +109,7 @@ CONTRACTS: dict[str, Contract] = {
         {
             "unit": _required_text(),
             "unit_code": _matches(r"^\d+$"),
-            "code_vintage": _matches(r"^\d{4}$"),
+            "code_vintage": _matches(VINTAGE_PATTERN),
             "level": _one_of(LEVELS),
             "parent_code": _matches(r"^\d*$"),
             "valid_from": _matches(r"^(\d{4}-\d{2}-\d{2})?$"),
@@ -111,6 +117,27 @@ CONTRACTS: dict[str, Contract] = {
             "aliases": _text(),
         },
         unique=("unit",),
+    ),
+    # An analyst's bodies or positions file (the columns of reference/bodies.csv, positions.csv).
+    "bodies": Contract(
+        {
+            "body": _required_text(),
+            "side": _one_of(STRUCTURES),
+            "body_type": _one_of(BODY_TYPES),
+            "name_en": _text(),
+            "default_member": _one_of(("yes", "no", "")),
+            "aliases": _text(),
+        },
+        unique=("body",),
+    ),
+    "positions": Contract(
+        {
+            "position": _required_text(),
+            "position_group": _one_of(GROUPS),
+            "name_en": _text(),
+            "aliases": _text(),
+        },
+        unique=("position",),
     ),
 }
 

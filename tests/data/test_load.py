@@ -207,7 +207,11 @@ def test_bundled_data_has_no_rejects(folder):
 
 def test_units_file_is_used_for_tidy_rows_and_raw_files(tmp_path):
     file = _tidy_staffing(tmp_path, [{"unit": "Ba Đình", "structure": "old", "posts": 3}])
-    assert load_dataset(file).rejects["reason"].iloc[0].startswith("không có đơn vị 'Ba Đình'")
+    # Without the file, "Ba Đình" is no canonical name: the national lists hold six units
+    # of that name (a district and communes, before and after 2025-07), all listed.
+    without = load_dataset(file).rejects
+    assert without["reason_key"].tolist() == ["not_canonical"]
+    assert "'Ba Đình (Hà Nội)'" in without["reason"].iloc[0] and "'Ba Đình (Hà Nội, 2025)'" in without["reason"].iloc[0]
     data = load_dataset(file, units_file=EXTRA_UNITS)
     assert data.staffing["unit"].tolist() == ["Ba Đình"] and data.rejected == 0
     assert data.table("units")["unit"].tolist() == pd.read_csv(EXTRA_UNITS)["unit"].tolist()

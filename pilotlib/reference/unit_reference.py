@@ -1,0 +1,318 @@
+"""Every unit of every list, as one reference: canonical names and the indexes matching needs.
+
+Built from the national lists (``reference.national``) and the *study* units files — the
+bundled ``units.csv`` (Lâm Đồng) and an analyst's ``--units`` file. A study row whose
+code, level and list are those of a national entry with the same name *is* that unit:
+it gives it its canonical name ("Đạ Huoai (2024)"), aliases ("Dalat") and the code list
+as the study writes it ("2023"). Any other study row is a unit of its own (made-up or
+local units keep working as before). Study units form tier 0: when a name is otherwise
+undecided, the study's unit is meant — that is what keeps Lâm Đồng data reading exactly
+as before, while "Châu Thành" with no context is rejected, never guessed.
+
+Parsing ~25 000 entries and folding their names takes about a second, so the built
+reference is kept as a pickle in ``paths.cache_dir()``, named by the hash of every file
+it comes from (lists, units files, and this code): a changed input is a new file, never
+a stale answer.
+"""
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import pickle
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from pilotlib.core import paths
+from pilotlib.core.errors import VocabularyError
+from pilotlib.core.i18n import say
+from pilotlib.core.io import atomic_write
+from pilotlib.core.text import fold, fold_unit, marked_unit_key
+from pilotlib.reference import national, unit_labels, vocab
+from pilotlib.reference.national import ListPeriod
+from pilotlib.reference.periods import BEGINNING, FOREVER, day_number
+
+STUDY, NATIONAL = 0, 1  # tiers
+_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
+_YEAR = re.compile(r"^\d{4}$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+ENTRY_COLUMNS = ["unit", "group", "tier", "list", "code", "code_vintage", "level", "name", "full_name",
+                 "name_en", "type", "base", "parent_code", "province_code", "province", "district",
+                 "valid_from", "valid_to"]
+
+
+@dataclass
+class UnitReference:
+    """Entries (one row per unit of one list; ``ENTRY_COLUMNS``) and lookups by position.
+
+    ``by_key``: folded name → entry positions (every name, full name, English name,
+    canonical name and alias); ``by_code``: code without leading zeros → positions;
+    ``label_group``: folded canonical name → group; ``marked``: the same names keyed with
+    their marks (``marked_unit_key``), to prefer "Lâm Hà" over "Lãm Hà". Per-entry lists (``first``/``last``
+    day of validity, ``areas``: the (list, level, code) of the entry and of the province
+    and district it lies in) make a context test a few comparisons.
+    """
+
+    entries: pd.DataFrame
+    periods: list[ListPeriod]
+    by_key: dict[str, tuple[int, ...]]
+    by_code: dict[str, tuple[int, ...]]
+    label_group: dict[str, int]
+    marked: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    first: list[int] = field(default_factory=list)
+    last: list[int] = field(default_factory=list)
+    areas: list[tuple[tuple[str, str, str], ...]] = field(default_factory=list)
+    level_of: list[str] = field(default_factory=list)
+    tier_of: list[int] = field(default_factory=list)
+    group_of: list[int] = field(default_factory=list)
+    type_of: list[str] = field(default_factory=list)  # folded: "xa", "thi tran", "huyen" …
+    study: vocab.Vocabulary | None = None  # the study's units, as ``vocab.units`` reads them
+    near: dict[str, str | None] = field(default_factory=dict)  # suggestions made so far
+
+    @property
+    def labels(self) -> set[str]:
+        """Every canonical name."""
+        return set(self.entries["unit"])
+
+    def list_for(self, vintage: str) -> str:
+        """The list a written code vintage means: a list id as it is; a year or a month
+        ("2023", "2025-01") the list in force on its first day; "" when unknown."""
+        ids = [p.list_id for p in self.periods]
+        if vintage in ids:
+            return vintage
+        if _YEAR.match(vintage):
+            day = day_number(f"{vintage}-01-01", BEGINNING)
+        elif (month := _MONTH.match(vintage)) and 1 <= int(month.group(2)) <= 12:
+            day = day_number(f"{vintage}-01", BEGINNING)
+        else:
+            return ""
+        return next(p.list_id for p in self.periods if p.first <= day <= p.last)
+
+    def group_entries(self, group: int) -> list[int]:
+        return self.entries.index[self.entries["group"] == group].tolist()
+
+    def describe(self, position: int, lang: str) -> str:
+        """"Xã Phước Hưng (Huyện Tuy Phước, Tỉnh Bình Định), đến 2025-06-30" — the unit, what
+        it lies in and when it existed (as far as known), in ``lang``."""
+        row = self.entries.iloc[position]
+        place = []
+        for level, code in (("district", row["parent_code"] if row["district"] else ""),
+                            ("province", row["province_code"] if row["level"] != "province" else "")):
+            parent = self.find(row["list"], level, code)
+            if parent is not None:
+                place.append(self.entries.at[parent, "full_name"] or self.entries.at[parent, "unit"])
+        shown = row["full_name"] or row["unit"]
+        if place:
+            shown = say("hint.unit_in", lang, unit=shown, place=", ".join(place))
+        if row["valid_from"]:
+            shown = say("hint.unit_since", lang, unit=shown, date=row["valid_from"])
+        if row["valid_to"]:
+            shown = say("hint.unit_until", lang, unit=shown, date=row["valid_to"])
+        return shown
+
+    def suggest(self, text: str) -> str | None:
+        """The canonical name closest to ``text``, for "did you mean": among the study's
+        units as before (``study.suggest``), else among all units, where so many names
+        exist that only a near miss (difflib ratio ≥ 0.85) helps."""
+        if self.study is not None:
+            found = self.study.suggest(text)
+            if found:
+                return found
+        key = fold_unit(text)
+        if key not in self.near:
+            self.near[key] = _close(key, self.by_key, 0.85)
+        close = self.near[key]
+        return str(self.entries.at[self.by_key[close][0], "unit"]) if close else None
+
+    def find(self, list_id: str, level: str, code: str) -> int | None:
+        """The entry (list, level, code), compared without leading zeros; None if absent."""
+        for position in self.by_code.get(code.lstrip("0") or "0", ()) if code else ():
+            if self.entries.at[position, "list"] == list_id and self.entries.at[position, "level"] == level:
+                return position
+        return None
+
+
+def _close(key: str, pool, cutoff: float) -> str | None:
+    near = [k for k in pool if abs(len(k) - len(key)) <= max(2, len(key) // 3)]
+    found = difflib.get_close_matches(key, near, n=1, cutoff=cutoff)
+    return found[0] if found else None
+
+
+def _raw_names(row: dict) -> list[str]:
+    """Names a study row answers to (its name and full name also without a "(…)" tail)."""
+    return [row["unit"], _PAREN.sub("", row["unit"]), row.get("full_name_vi", ""),
+            _PAREN.sub("", row.get("full_name_vi", "")), row.get("name_en", ""),
+            *str(row.get("aliases", "")).split("|")]
+
+
+def _names(row: dict) -> set[str]:
+    return {key for key in map(fold_unit, _raw_names(row)) if key}
+
+
+def _study_rows(lists: pd.DataFrame, periods: list[ListPeriod], study: pd.DataFrame,
+                list_for) -> tuple[dict[str, dict], list[dict]]:
+    """Study rows that name a national entry (group → row) and the others (own units)."""
+    at = {(lst, lvl, code.lstrip("0")): i for i, (lst, lvl, code)
+          in enumerate(zip(lists["list"], lists["level"], lists["code"]))}
+    pinned: dict[str, dict] = {}
+    own: list[dict] = []
+    for row in study.to_dict("records"):
+        row["list"] = list_for(row["code_vintage"])
+        position = at.get((row["list"], row["level"], row["unit_code"].lstrip("0")))
+        names = _names(row)
+        if position is not None and {fold_unit(lists.at[position, "base"]),
+                                     fold_unit(lists.at[position, "name"])} & names:
+            group = lists.at[position, "group"]
+            if group in pinned:
+                raise VocabularyError(f"units: '{pinned[group]['unit']}' và/and '{row['unit']}' là một đơn vị / "
+                                      f"are one unit ({row['unit_code']}, {row['list']})")
+            pinned[group] = row
+        else:
+            own.append(row)
+    return pinned, own
+
+
+def _own_entries(own: list[dict], lists: pd.DataFrame) -> pd.DataFrame:
+    """Study units that are not in the national lists, as entries (tier 0)."""
+    province_of = {(lst, lvl, code): (pc, prov) for lst, lvl, code, pc, prov
+                   in zip(lists["list"], lists["level"], lists["code"], lists["province_code"], lists["province"])}
+    rows = []
+    for row in own:
+        level, parent = row["level"], row["parent_code"]
+        if level == "province":
+            province_code, province = row["unit_code"], row["unit"]
+        elif level == "district":
+            province_code, province = parent, province_of.get((row["list"], "province", parent), ("", ""))[1]
+        else:
+            province_code, province = province_of.get((row["list"], "district", parent), ("", ""))
+        rows.append({
+            "list": row["list"], "code": row["unit_code"], "level": level, "name": row["unit"],
+            "full_name": row.get("full_name_vi", ""), "name_en": row.get("name_en", ""),
+            "type": national.unit_type(row.get("full_name_vi", ""), row["unit"]), "base": row["unit"],
+            "parent_code": parent, "province_code": province_code, "province": province,
+            "district": "", "valid_from": row["valid_from"], "valid_to": row["valid_to"],
+            "group": f"study:{row['unit']}", "unit": row["unit"], "tier": STUDY,
+            "code_vintage": row["code_vintage"]})
+    return pd.DataFrame(rows, columns=[*lists.columns, "unit", "tier", "code_vintage"])
+
+
+def _labelled(lists: pd.DataFrame, pinned: dict[str, dict], own: pd.DataFrame) -> pd.DataFrame:
+    """National entries (tier 1, or 0 when a study row names them) and the study's own
+    units, each with its canonical name and the code list written for it."""
+    entries = lists.copy()
+    entries["tier"] = [STUDY if g in pinned else NATIONAL for g in entries["group"]]
+    first_list = entries.groupby("group", sort=False)["list"].transform("first")
+    entries["code_vintage"] = [pinned[g]["code_vintage"] if g in pinned else lst
+                               for g, lst in zip(entries["group"], first_list)]
+    entries = pd.concat([entries, own.drop(columns="unit")], ignore_index=True)
+    heads = entries.drop_duplicates("group")
+    place = [", ".join(p for p in (d, prov) if p) if lvl != "province" else ""
+             for lvl, d, prov in zip(heads["level"], heads["district"], heads["province"])]
+    pinned_names = {g: row["unit"] for g, row in pinned.items()} | dict(zip(own["group"], own["unit"]))
+    groups = pd.DataFrame({"pinned": [pinned_names.get(g, "") for g in heads["group"]],
+                           "base": heads["base"].to_numpy(), "place": place,
+                           "year": heads["valid_from"].str[:4].to_numpy(), "type": heads["type"].to_numpy(),
+                           "code": heads["code"].to_numpy()})
+    label_of = dict(zip(heads["group"], unit_labels.assign(groups)))
+    number_of = {g: i for i, g in enumerate(heads["group"])}
+    entries["unit"] = entries["group"].map(label_of)
+    entries["study_names"] = entries["group"].map(lambda g: pinned.get(g))
+    entries["group"] = entries["group"].map(number_of)
+    return entries
+
+
+def build(extra: str | os.PathLike[str] | None = None) -> UnitReference:
+    """The reference from the bundled lists, ``units.csv`` and ``extra`` (no cache)."""
+    lists = national.read_lists()
+    periods = national.list_periods(lists)
+    local = vocab.units(extra)  # validated; a name pointing to two study units is an error
+    probe = UnitReference(lists.iloc[:0], periods, {}, {}, {})
+    pinned, own_rows = _study_rows(lists, periods, local.table, probe.list_for)
+    entries = _labelled(lists, pinned, _own_entries(own_rows, lists))
+    folded: dict[str, str] = {}
+    marked: dict[str, str] = {}
+
+    def key(text: str) -> str:
+        if text not in folded:
+            folded[text] = fold_unit(text)
+        return folded[text]
+
+    def mark(text: str) -> str:
+        if text not in marked:
+            marked[text] = marked_unit_key(text)
+        return marked[text]
+
+    by_key: dict[str, list[int]] = {}
+    by_mark: dict[str, list[int]] = {}
+    by_code: dict[str, list[int]] = {}
+    study_names = {row["unit"]: [n for n in _raw_names(row) if n] for row in local.table.to_dict("records")}
+    for position, row in enumerate(entries[["name", "full_name", "name_en", "base", "unit", "code"]]
+                                   .itertuples(index=False)):
+        names = [row.name, row.full_name, row.name_en, row.base, row.unit, *study_names.get(row.unit, ())]
+        for k in {key(n) for n in names} - {""}:
+            by_key.setdefault(k, []).append(position)
+        for k in {mark(n) for n in names} - {""}:
+            by_mark.setdefault(k, []).append(position)
+        by_code.setdefault(row.code.lstrip("0") or "0", []).append(position)
+    entries = entries.drop(columns="study_names")[ENTRY_COLUMNS]
+    areas = [tuple(a for a in ((lst, "province", pc) if pc else None,
+                               (lst, "district", parent) if dist else None,
+                               (lst, lvl, code)) if a)
+             for lst, pc, parent, dist, lvl, code in zip(entries["list"], entries["province_code"],
+                                                         entries["parent_code"], entries["district"],
+                                                         entries["level"], entries["code"])]
+    return UnitReference(
+        entries, periods, {k: tuple(v) for k, v in by_key.items()}, {k: tuple(v) for k, v in by_code.items()},
+        {key(label): group for label, group in zip(entries["unit"], entries["group"])},
+        {k: tuple(v) for k, v in by_mark.items()},
+        [day_number(d, BEGINNING) for d in entries["valid_from"]],
+        [day_number(d, FOREVER) for d in entries["valid_to"]], areas,
+        entries["level"].tolist(), entries["tier"].tolist(), entries["group"].tolist(),
+        [fold(t) for t in entries["type"]], local)
+
+
+def _sources(extra: Path | None) -> list[Path]:
+    here = Path(__file__).resolve().parent
+    code = [here / f"{name}.py" for name in ("national", "unit_labels", "unit_reference", "vocab", "periods")]
+    return [*national.list_files().values(), paths.reference_dir() / "units.csv", *code,
+            Path(paths.PACKAGE_DIR / "core" / "text.py"), *([extra] if extra else [])]
+
+
+def _fingerprint(extra: Path | None) -> str:
+    digest = hashlib.sha256()
+    for source in _sources(extra):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    return digest.hexdigest()[:24]
+
+
+def load(extra: str | os.PathLike[str] | None = None) -> UnitReference:
+    """The reference, from the cache when its inputs are unchanged (built and cached otherwise)."""
+    extra_path = Path(extra) if extra else None
+    if extra_path is not None and not extra_path.exists():
+        return build(extra)  # raises the usual "does not exist" error
+    target = paths.cache_dir() / f"units-{_fingerprint(extra_path)}.pickle"
+    try:
+        with open(target, "rb") as stream:
+            return pickle.load(stream)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        pass
+    reference = build(extra)
+    try:
+        atomic_write(target, pickle.dumps(reference, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass  # a read-only place: the next process builds it again
+    return reference
+
+
+@lru_cache(maxsize=4)
+def _cached(extra: str | None) -> UnitReference:
+    return load(extra)
+
+
+def unit_reference(extra: str | os.PathLike[str] | None = None) -> UnitReference:
+    """The unit reference for ``extra`` (a ``--units`` file, or None), once per process."""
+    return _cached(str(Path(extra).resolve()) if extra else None)
