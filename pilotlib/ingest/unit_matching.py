@@ -190,30 +190,31 @@ def resolve_rows(reference: UnitReference, scope: Scope, texts: dict[str, pd.Ser
     subtotal_of: dict[int, tuple[int, ...]] = {}
     problems = {role: (np.full(n, "", dtype=object), np.full(n, "", dtype=object))
                 for role in ("unit", "unit_code", "province", "district", "date")}
-    places: dict[tuple[str, str, frozenset | None], tuple[Match, frozenset]] = {}
+    places: dict[tuple, tuple[Match, frozenset]] = {}
 
-    def place(text: str, place_level: str, within: frozenset | None) -> tuple[Match, frozenset]:
-        if (text, place_level, within) not in places:
-            places[(text, place_level, within)] = resolve_place(reference, text, place_level,
-                                                                Context(areas=within))
-        return places[(text, place_level, within)]
+    def place(text: str, place_level: str, within: frozenset | None, period: Interval | None) -> \
+            tuple[Match, frozenset]:
+        key = (text, place_level, within, period)
+        if key not in places:
+            places[key] = resolve_place(reference, text, place_level, Context(period=period, areas=within))
+        return places[key]
 
     for g, row in enumerate(first.tolist()):
         text, code, province, district, date = (str(cols[role][1][cols[role][0][row]]) for role in cols)
-        period = scope.period
+        period, placed = scope.period, True
         if date and scope.period is None:
             period = parse_period(date)
-            if period is None:
-                problems["date"][0][g] = "bad_date"
+            if period is None:  # the row is rejected for its date; the unit is not judged without it
+                problems["date"][0][g], placed = "bad_date", False
         areas, where = scope.areas, scope.province
         for role, value in (("province", province), ("district", district)):
-            if not value:
+            if not value or not placed:
                 continue
-            match, area = place(value, role, areas if role == "district" else None)
+            match, area = place(value, role, areas if role == "district" else None, period)
             if match.status != OK:
                 key = "ambiguous_place" if match.status == AMBIGUOUS else "unknown_place"
                 problems[role][0][g], problems[role][1][g] = key, _hint(reference, match, lang, value)
-                areas = frozenset()
+                areas, placed = None, False  # the row is rejected for its place; the unit is not judged
             else:
                 areas, where = area, value
         given = code if _DIGITS.match(code) else ""
@@ -232,7 +233,7 @@ def resolve_rows(reference: UnitReference, scope: Scope, texts: dict[str, pd.Ser
             entry[g] = match.entry
         if match.status == EMPTY:
             problems["unit"][0][g] = "empty_unit"
-        elif match.status != OK:
+        elif match.status != OK and placed:
             role = "unit" if text else "unit_code"
             key = {UNKNOWN: "unknown_unit", OUTSIDE: "unit_outside", AMBIGUOUS: "ambiguous_unit",
                    MISMATCH: "code_mismatch"}[match.status]

@@ -253,7 +253,10 @@ def build(extra: str | os.PathLike[str] | None = None) -> UnitReference:
     for position, row in enumerate(entries[["name", "full_name", "name_en", "base", "unit", "code"]]
                                    .itertuples(index=False)):
         names = [row.name, row.full_name, row.name_en, row.base, row.unit, *study_names.get(row.unit, ())]
-        for k in {key(n) for n in names} - {""}:
+        # the full name folded as a whole too: typed without marks, "Phuong Phuc Xa" keeps
+        # its "Phuong" (fold_unit drops unmarked prefixes only when no syllable of a name
+        # could look the same), yet it is this unit's full name
+        for k in ({key(n) for n in names} | {fold(row.full_name)}) - {""}:
             by_key.setdefault(k, []).append(position)
         for k in {mark(n) for n in names} - {""}:
             by_mark.setdefault(k, []).append(position)

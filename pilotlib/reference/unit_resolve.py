@@ -16,7 +16,8 @@ prefixes, NFD, legacy fonts already repaired). Then the candidates are narrowed:
 
 One unit left → ``OK``; several → ``AMBIGUOUS`` with the candidates, never a guess.
 A place given as context (a province column) is resolved the same way, except that
-entries of *one* place across lists ("Lâm Đồng" before and after 2025-07) count as one.
+entries of *one* place across lists (same name, code and province: "Lâm Đồng" before
+and after 2025-07) count as one.
 """
 from __future__ import annotations
 
@@ -151,14 +152,18 @@ def resolve_place(reference: UnitReference, text: str, level: str, context: Cont
     """A province or district named as context: (match, every (list, level, code) it
     stands for). Entries of one place across lists ("Lâm Đồng" of 2024-11 and of 2025-07)
     are one place; different places with the name are AMBIGUOUS."""
-    narrowed = Context(areas=context.areas, levels=(level,))
+    narrowed = Context(period=context.period, areas=context.areas, levels=(level,))
     status, ids, _ = candidates(reference, text, narrowed)
     if status != OK:
         return Match(status, candidates=_one_per_group(reference, ids)), frozenset()
     entries = reference.entries
-    places = {fold_unit(entries.at[i, "base"]): i for i in ids}
+
+    def place(i: int) -> tuple[str, str, str]:
+        return fold_unit(entries.at[i, "base"]), entries.at[i, "code"], entries.at[i, "province_code"]
+
+    places = {place(i): i for i in ids}
     if len(places) > 1:
         return Match(AMBIGUOUS, candidates=_one_per_group(reference, list(places.values()))), frozenset()
-    same = reference.by_key.get(next(iter(places)), ())
-    area = frozenset((entries.at[i, "list"], level, entries.at[i, "code"]) for i in _hard(reference, same, narrowed))
-    return Match(OK, entry=ids[0]), area
+    one = next(iter(places))
+    same = [i for i in _hard(reference, reference.by_key.get(one[0], ()), narrowed) if place(i) == one]
+    return Match(OK, entry=ids[0]), frozenset((entries.at[i, "list"], level, entries.at[i, "code"]) for i in same)

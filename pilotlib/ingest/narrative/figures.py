@@ -10,7 +10,9 @@ name not in the vocabulary, a number not followed by "biên chế", a unit with 
 not told apart by cue words, a structure assumed, "không thay đổi" stated.
 
 Structure cue words (whole words, folded): old — "trước thí điểm", "trước khi", "trước
-đây", "cũ"; pilot — "thí điểm", "cơ quan khối", "sau", "hiện nay". Single syllables that
+đây", "cũ", and the 2025 wording "trước sắp xếp", "trước hợp nhất", "trước sáp nhập",
+"cơ cấu cũ", "bộ máy cũ"; pilot — "thí điểm", "cơ quan khối", "sau", "hiện nay", "sau
+sắp xếp", "sau hợp nhất", "sau sáp nhập", "cơ cấu mới", "bộ máy mới". Single syllables that
 fold to common words ("cũ" → "cu" as in "cụ thể") must keep their marks unless the
 sentence was typed without any.
 """
@@ -31,10 +33,10 @@ from pilotlib.ingest.narrative.mentions import (
 from pilotlib.ingest.narrative.report_text import Sentence
 from pilotlib.reference import vocab
 
-OLD_CUES = ("truoc thi diem", "truoc khi", "truoc day", "truoc sap xep", "truoc hop nhat", "mo hinh cu",
-            "co cau cu", "bo may cu")
+OLD_CUES = ("truoc thi diem", "truoc khi", "truoc day", "truoc sap xep", "truoc hop nhat", "truoc sap nhap",
+            "mo hinh cu", "co cau cu", "bo may cu")
 PILOT_CUES = ("thi diem", "co quan khoi", "hien nay", "hien tai", "mo hinh moi", "sau khi", "sau sap xep",
-              "sau hop nhat")
+              "sau hop nhat", "sau sap nhap", "co cau moi", "bo may moi")
 MARKED_CUES = {"cũ": "old", "sau": "pilot"}  # matched with their marks (unless the text has none)
 UNCHANGED_CUES = ("khong thay doi", "giu nguyen", "khong doi", "van giu")
 # Words after a number that count something other than posts: such numbers are skipped.
