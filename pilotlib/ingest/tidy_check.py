@@ -119,9 +119,9 @@ def _unit_reason(reference, lang: str, required: bool) -> Callable[[str], str]:
         match = unit_resolve.resolve(reference, value)
         if match.status in (unit_resolve.OK, unit_resolve.MISMATCH):
             return _why("not_canonical", lang, value=value,
-                        hint=hint("did_you_mean", lang, reference.entries.at[match.entry, "unit"]))
+                        hint=hint("did_you_mean", lang, reference.unit_of[match.entry]))
         if match.status == unit_resolve.AMBIGUOUS:
-            shown = ", ".join(f"'{reference.entries.at[i, 'unit']}'" for i in match.candidates)
+            shown = ", ".join(f"'{reference.unit_of[i]}'" for i in match.candidates)
             return _why("not_canonical", lang, value=value, hint=hint("one_of", lang, shown))
         suggestion = reference.suggest(value)
         tail = hint("did_you_mean", lang, suggestion) if suggestion else hint("add_with_units", lang)
@@ -134,20 +134,21 @@ def _code_reason(reference, lang: str, column: str) -> Callable[[str], str]:
     code given with a known unit is that unit's code in that list ("unit_code"; codes were
     reused, so never across lists)."""
     allowed = ", ".join(p.list_id for p in reference.periods)
-    entries = reference.entries
+    labels = reference.labels
 
     def answer(triple: str) -> str:
         unit, code, vintage = triple.split("\x1f")
         listed = reference.list_for(vintage) if vintage else ""
         if vintage and not listed:
             return _why("bad_vintage", lang, value=vintage, allowed=allowed) if column == "code_vintage" else ""
-        if column == "code_vintage" or not code or not _DIGITS.match(code) or unit not in reference.labels:
+        if column == "code_vintage" or not code or not _DIGITS.match(code) or unit not in labels:
             return ""
-        own = [i for i in reference.by_code.get(code.lstrip("0") or "0", ()) if entries.at[i, "unit"] == unit]
-        if any(not listed or entries.at[i, "list"] == listed for i in own):
+        own = [i for i in reference.by_code.get(code.lstrip("0") or "0", ()) if reference.unit_of[i] == unit]
+        if any(not listed or reference.list_of[i] == listed for i in own):
             return ""
-        theirs = entries.index[(entries["unit"] == unit) & (entries["list"] == listed if listed else True)]
-        expected = f"{entries.at[theirs[0], 'code']} ({unit})" if len(theirs) else f"— ({unit})"
+        theirs = [i for i in range(len(reference.unit_of)) if reference.unit_of[i] == unit
+                  and (not listed or reference.list_of[i] == listed)]
+        expected = f"{reference.code_of[theirs[0]]} ({unit})" if theirs else f"— ({unit})"
         return _why("code_mismatch", lang, value=code, hint=expected)
     return answer
 

@@ -38,6 +38,7 @@ from pilotlib.reference.unit_resolve import (
     Match,
     resolve,
     resolve_place,
+    written,
 )
 
 SHOWN_CANDIDATES = 6
@@ -97,10 +98,10 @@ def _combine(columns: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """One id per distinct combination of the code columns, and a row holding each."""
     group = np.zeros(len(columns[0]), dtype=np.int64)
     for codes in columns:
-        _, inverse = np.unique(codes, return_inverse=True)
-        group, _ = pd.factorize(group * (int(inverse.max(initial=0)) + 1) + inverse)
-    first = np.full(int(group.max(initial=-1)) + 1, -1, dtype=np.int64)
-    first[group[::-1]] = np.arange(len(group))[::-1]
+        if len(codes) and codes.min() == codes.max():
+            continue  # a column that is absent (or holds one value) splits nothing
+        group, _ = pd.factorize(group * (int(codes.max()) + 1) + codes)
+    _, first = np.unique(group, return_index=True)
     return group, first
 
 
@@ -129,7 +130,7 @@ def _hint(reference: UnitReference, match: Match, lang: str, value: str, where: 
         suggestion = reference.suggest(value) if value else None
         return hint("did_you_mean", lang, suggestion) if suggestion else hint("add_with_units", lang)
     if match.status == MISMATCH:
-        return f"{reference.entries.at[match.entry, 'code']} ({reference.entries.at[match.entry, 'unit']})"
+        return f"{reference.code_of[match.entry]} ({reference.unit_of[match.entry]})"
     tail = _candidates_hint(reference, match.candidates, lang)
     if match.status == AMBIGUOUS:
         tail += hint("add_context", lang)
@@ -191,6 +192,8 @@ def resolve_rows(reference: UnitReference, scope: Scope, texts: dict[str, pd.Ser
     problems = {role: (np.full(n, "", dtype=object), np.full(n, "", dtype=object))
                 for role in ("unit", "unit_code", "province", "district", "date")}
     places: dict[tuple, tuple[Match, frozenset]] = {}
+    spelt: dict[str, tuple] = {}
+    decided: dict[tuple, Match] = {}
 
     def place(text: str, place_level: str, within: frozenset | None, period: Interval | None) -> \
             tuple[Match, frozenset]:
@@ -221,7 +224,11 @@ def resolve_rows(reference: UnitReference, scope: Scope, texts: dict[str, pd.Ser
         if code and not given:
             problems["unit_code"][0][g] = "bad_code"
         context = Context(period, areas, None, hint_areas, level, given)
-        match = resolve(reference, text, context)
+        if text not in spelt:
+            spelt[text] = written(text)
+        if (spelt[text], context) not in decided:  # spellings that read alike are decided once
+            decided[(spelt[text], context)] = resolve(reference, spelt[text], context)
+        match = decided[(spelt[text], context)]
         known[g] = bool(text) and match.status not in (UNKNOWN, EMPTY)
         remainder = _subtotal_name(text) if text and match.status == UNKNOWN else None
         if remainder:
@@ -244,8 +251,9 @@ def resolve_rows(reference: UnitReference, scope: Scope, texts: dict[str, pd.Ser
             where_text = _where(lang, where, period) if match.status == OUTSIDE else ""
             problems[role][0][g] = key
             problems[role][1][g] = _hint(reference, match, lang, text, where_text)
+    rows = np.flatnonzero(subtotal[group])
     return RowUnits(entry[group], known[group], subtotal[group],
-                    {int(r): subtotal_of[int(g)] for r, g in enumerate(group.tolist()) if subtotal[g]},
+                    {int(r): subtotal_of[int(g)] for r, g in zip(rows.tolist(), group[rows].tolist())},
                     {role: (keys[group], hints[group]) for role, (keys, hints) in problems.items()})
 
 
@@ -254,8 +262,9 @@ def row_names(reference: UnitReference, units: RowUnits, sub: np.ndarray) -> dic
     ("" where no unit was found: those rows are rejected)."""
     entry = units.entry[sub]
     out = {}
-    for name, column in (("unit", "unit"), ("unit_code", "code"), ("code_vintage", "code_vintage")):
-        values = np.append(reference.entries[column].to_numpy(dtype=object), "")
+    for name, column in (("unit", reference.unit_of), ("unit_code", reference.code_of),
+                         ("code_vintage", reference.vintage_of)):
+        values = np.array([*column, ""], dtype=object)
         out[name] = pd.Series(values[np.where(entry >= 0, entry, len(values) - 1)], dtype=object)
     return out
 
@@ -299,8 +308,8 @@ def subtotal_sums(reference: UnitReference, units: RowUnits, kinds: np.ndarray, 
     out: dict[int, dict[int, list]] = {}
     for j, t in enumerate(totals.tolist()):
         wanted = {int(groups[i]) for i in units.subtotal_of[t]}
-        inside = {reference.areas[i][-1] for g in wanted for i in np.flatnonzero(groups == g).tolist()}
-        members = [e for e in present if groups[e] in wanted or any(a in inside for a in reference.areas[e])]
+        inside = {i for g in wanted for i in np.flatnonzero(groups == g).tolist()}
+        members = [e for e in present if groups[e] in wanted or any(a in inside for a in reference.areas(e))]
         keys = {"all": members}
         if structures is not None and structures[t]:
             keys["same"] = [f"{m}\x1f{structures[t]}" for m in members]

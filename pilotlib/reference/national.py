@@ -59,14 +59,15 @@ def read_lists(folder: Path | None = None) -> pd.DataFrame:
         table.insert(0, "list", list_id)
         frames.append(table)
     entries = pd.concat(frames, ignore_index=True)
-    entries["type"] = [unit_type(f, n) for f, n in zip(entries["full_name"], entries["name"])]
-    entries["base"] = [base_name(n, f) for n, f in zip(entries["name"], entries["full_name"])]
+    column = {name: entries[name].tolist() for name in entries.columns}  # plain lists: fast to walk
+    entries["type"] = [unit_type(f, n) for f, n in zip(column["full_name"], column["name"])]
+    entries["base"] = [base_name(n, f) for n, f in zip(column["name"], column["full_name"])]
     by_code = {(lst, lvl, code): base for lst, lvl, code, base
-               in zip(entries["list"], entries["level"], entries["code"], entries["base"])}
+               in zip(column["list"], column["level"], column["code"], entries["base"].tolist())}
     entries["province"] = [by_code.get((lst, "province", code), "")
-                           for lst, code in zip(entries["list"], entries["province_code"])]
+                           for lst, code in zip(column["list"], column["province_code"])]
     entries["district"] = [by_code.get((lst, "district", parent), "") if level == "commune" else ""
-                           for lst, level, parent in zip(entries["list"], entries["level"], entries["parent_code"])]
+                           for lst, level, parent in zip(column["list"], column["level"], column["parent_code"])]
     entries["group"] = _groups(entries)
     return entries
 
@@ -78,8 +79,8 @@ def _groups(entries: pd.DataFrame) -> list[str]:
     lists = list(dict.fromkeys(entries["list"]))
     group: dict[tuple[str, str, str], str] = {}
     out = []
-    for lst, level, code, start, end in zip(entries["list"], entries["level"], entries["code"],
-                                            entries["valid_from"], entries["valid_to"]):
+    for lst, level, code, start, end in zip(*(entries[c].tolist() for c in ("list", "level", "code", "valid_from",
+                                                                             "valid_to"))):
         index = lists.index(lst)
         previous = (lists[index - 1], level, code) if index else None
         key = f"{lst}:{level}:{code}"

@@ -27,13 +27,19 @@ reference data, never on a data set, so the same unit has the same name in every
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 import pandas as pd
 
 from pilotlib.core.errors import VocabularyError
-from pilotlib.core.text import fold_unit
+from pilotlib.core.text import fold_unit as _fold_unit
 
 STAGES = 5
+
+
+@lru_cache(maxsize=None)
+def fold_unit(text: str) -> str:  # names repeat across units and stages: fold each once
+    return _fold_unit(text)
 
 
 def _form(stage: int, base: str, place: str, year: str, kind: str, code: str) -> str:

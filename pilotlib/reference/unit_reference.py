@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 
@@ -47,36 +48,69 @@ ENTRY_COLUMNS = ["unit", "group", "tier", "list", "code", "code_vintage", "level
 
 @dataclass
 class UnitReference:
-    """Entries (one row per unit of one list; ``ENTRY_COLUMNS``) and lookups by position.
+    """Every entry (one unit of one list) by position, and the lookups matching needs.
 
     ``by_key``: folded name → entry positions (every name, full name, English name,
-    canonical name and alias); ``by_code``: code without leading zeros → positions;
-    ``label_group``: folded canonical name → group; ``marked``: the same names keyed with
-    their marks (``marked_unit_key``), to prefer "Lâm Hà" over "Lãm Hà". Per-entry lists (``first``/``last``
-    day of validity, ``areas``: the (list, level, code) of the entry and of the province
-    and district it lies in) make a context test a few comparisons.
+    canonical name and alias); ``marked``: the same names keyed with their marks
+    (``marked_unit_key``), to prefer "Lâm Hà" over "Lãm Hà"; ``by_code``: code without
+    leading zeros → positions; ``label_group``: folded canonical name → group.
+
+    Per entry, plain lists (quick to load and to index one by one): its canonical name
+    (``unit_of``), code, code list as written (``vintage_of``: "2023" for the study's
+    units), list, level, tier, group, folded type, first and last day of validity, the
+    province and district entries it lies in (``province_of``/``district_of``, -1: none)
+    and its place (``place_of``: one number for one province or district across lists).
+    Everything else (full names, parents, dates as text) is in ``entries``, a table read
+    on first use — messages need it, matching does not.
     """
 
-    entries: pd.DataFrame
     periods: list[ListPeriod]
     by_key: dict[str, tuple[int, ...]]
     by_code: dict[str, tuple[int, ...]]
     label_group: dict[str, int]
-    marked: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    first: list[int] = field(default_factory=list)
-    last: list[int] = field(default_factory=list)
-    areas: list[tuple[tuple[str, str, str], ...]] = field(default_factory=list)
-    level_of: list[str] = field(default_factory=list)
-    tier_of: list[int] = field(default_factory=list)
-    group_of: list[int] = field(default_factory=list)
-    type_of: list[str] = field(default_factory=list)  # folded: "xa", "thi tran", "huyen" …
+    marked: dict[str, tuple[int, ...]]
+    unit_of: list[str]
+    code_of: list[str]
+    vintage_of: list[str]
+    list_of: list[str]
+    level_of: list[str]
+    tier_of: list[int]
+    group_of: list[int]
+    type_of: list[str]
+    first: list[int]
+    last: list[int]
+    province_of: list[int]
+    district_of: list[int]
+    place_of: list[int]
+    places: dict[int, tuple[int, ...]]  # place → its entries
     study: vocab.Vocabulary | None = None  # the study's units, as ``vocab.units`` reads them
+    details: pd.DataFrame | None = None  # ``ENTRY_COLUMNS``; see ``entries``
+    details_file: Path | None = None
     near: dict[str, str | None] = field(default_factory=dict)  # suggestions made so far
+
+    def __getstate__(self) -> dict:
+        """Pickled without the details table (kept in a file of its own) and suggestions."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("details", "details_file", "near")}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, details=None, details_file=None, near={})
+
+    @property
+    def entries(self) -> pd.DataFrame:
+        """Every entry with all its columns (``ENTRY_COLUMNS``), read on first use."""
+        if self.details is None:
+            with open(self.details_file, "rb") as stream:
+                self.details = pickle.load(stream)
+        return self.details
 
     @property
     def labels(self) -> set[str]:
         """Every canonical name."""
-        return set(self.entries["unit"])
+        return set(self.unit_of)
+
+    def areas(self, position: int) -> tuple[int, ...]:
+        """The entry itself and the province and district entries it lies in."""
+        return tuple(a for a in (position, self.province_of[position], self.district_of[position]) if a >= 0)
 
     def list_for(self, vintage: str) -> str:
         """The list a written code vintage means: a list id as it is; a year or a month
@@ -91,9 +125,6 @@ class UnitReference:
         else:
             return ""
         return next(p.list_id for p in self.periods if p.first <= day <= p.last)
-
-    def group_entries(self, group: int) -> list[int]:
-        return self.entries.index[self.entries["group"] == group].tolist()
 
     def describe(self, position: int, lang: str) -> str:
         """"Xã Phước Hưng (Huyện Tuy Phước, Tỉnh Bình Định), đến 2025-06-30" — the unit, what
@@ -126,12 +157,12 @@ class UnitReference:
         if key not in self.near:
             self.near[key] = _close(key, self.by_key, 0.85)
         close = self.near[key]
-        return str(self.entries.at[self.by_key[close][0], "unit"]) if close else None
+        return self.unit_of[self.by_key[close][0]] if close else None
 
     def find(self, list_id: str, level: str, code: str) -> int | None:
         """The entry (list, level, code), compared without leading zeros; None if absent."""
         for position in self.by_code.get(code.lstrip("0") or "0", ()) if code else ():
-            if self.entries.at[position, "list"] == list_id and self.entries.at[position, "level"] == level:
+            if self.list_of[position] == list_id and self.level_of[position] == level:
                 return position
         return None
 
@@ -207,7 +238,7 @@ def _labelled(lists: pd.DataFrame, pinned: dict[str, dict], own: pd.DataFrame) -
     entries["tier"] = [STUDY if g in pinned else NATIONAL for g in entries["group"]]
     first_list = entries.groupby("group", sort=False)["list"].transform("first")
     entries["code_vintage"] = [pinned[g]["code_vintage"] if g in pinned else lst
-                               for g, lst in zip(entries["group"], first_list)]
+                               for g, lst in zip(entries["group"].tolist(), first_list.tolist())]
     entries = pd.concat([entries, own.drop(columns="unit")], ignore_index=True)
     heads = entries.drop_duplicates("group")
     place = [", ".join(p for p in (d, prov) if p) if lvl != "province" else ""
@@ -230,8 +261,12 @@ def build(extra: str | os.PathLike[str] | None = None) -> UnitReference:
     lists = national.read_lists()
     periods = national.list_periods(lists)
     local = vocab.units(extra)  # validated; a name pointing to two study units is an error
-    probe = UnitReference(lists.iloc[:0], periods, {}, {}, {})
-    pinned, own_rows = _study_rows(lists, periods, local.table, probe.list_for)
+
+    def list_for(vintage: str) -> str:
+        return UnitReference.list_for(probe, vintage)
+
+    probe = SimpleNamespace(periods=periods)
+    pinned, own_rows = _study_rows(lists, periods, local.table, list_for)
     entries = _labelled(lists, pinned, _own_entries(own_rows, lists))
     folded: dict[str, str] = {}
     marked: dict[str, str] = {}
@@ -250,32 +285,42 @@ def build(extra: str | os.PathLike[str] | None = None) -> UnitReference:
     by_mark: dict[str, list[int]] = {}
     by_code: dict[str, list[int]] = {}
     study_names = {row["unit"]: [n for n in _raw_names(row) if n] for row in local.table.to_dict("records")}
-    for position, row in enumerate(entries[["name", "full_name", "name_en", "base", "unit", "code"]]
-                                   .itertuples(index=False)):
-        names = [row.name, row.full_name, row.name_en, row.base, row.unit, *study_names.get(row.unit, ())]
+    column = {c: entries[c].tolist() for c in ENTRY_COLUMNS}
+    for position, (name, full_name, name_en, base, unit, code) in enumerate(zip(*(column[c] for c in (
+            "name", "full_name", "name_en", "base", "unit", "code")))):
+        names = [name, full_name, name_en, base, unit, *study_names.get(unit, ())]
         # the full name folded as a whole too: typed without marks, "Phuong Phuc Xa" keeps
         # its "Phuong" (fold_unit drops unmarked prefixes only when no syllable of a name
         # could look the same), yet it is this unit's full name
-        for k in ({key(n) for n in names} | {fold(row.full_name)}) - {""}:
+        for k in ({key(n) for n in names} | {fold(full_name)}) - {""}:
             by_key.setdefault(k, []).append(position)
         for k in {mark(n) for n in names} - {""}:
             by_mark.setdefault(k, []).append(position)
-        by_code.setdefault(row.code.lstrip("0") or "0", []).append(position)
-    entries = entries.drop(columns="study_names")[ENTRY_COLUMNS]
-    areas = [tuple(a for a in ((lst, "province", pc) if pc else None,
-                               (lst, "district", parent) if dist else None,
-                               (lst, lvl, code)) if a)
-             for lst, pc, parent, dist, lvl, code in zip(entries["list"], entries["province_code"],
-                                                         entries["parent_code"], entries["district"],
-                                                         entries["level"], entries["code"])]
+        by_code.setdefault(code.lstrip("0") or "0", []).append(position)
+    at = {(lst, lvl, code): i for i, (lst, lvl, code) in enumerate(zip(column["list"], column["level"],
+                                                                       column["code"]))}
+    province_of = [at.get((lst, "province", pc), -1) if lvl != "province" else -1
+                   for lst, lvl, pc in zip(column["list"], column["level"], column["province_code"])]
+    district_of = [at.get((lst, "district", parent), -1) if dist else -1
+                   for lst, parent, dist in zip(column["list"], column["parent_code"], column["district"])]
+    place_ids: dict[tuple[str, str, str, str], int] = {}
+    place_of = [place_ids.setdefault((lvl, key(base), code, pc), len(place_ids)) for lvl, base, code, pc
+                in zip(column["level"], column["base"], column["code"], column["province_code"])]
+    places: dict[int, list[int]] = {}
+    for position, (place, level) in enumerate(zip(place_of, column["level"])):
+        if level != "commune":
+            places.setdefault(place, []).append(position)
+    shared = {}  # one object per repeated short value: the pickle stores it once
     return UnitReference(
-        entries, periods, {k: tuple(v) for k, v in by_key.items()}, {k: tuple(v) for k, v in by_code.items()},
-        {key(label): group for label, group in zip(entries["unit"], entries["group"])},
+        periods, {k: tuple(v) for k, v in by_key.items()}, {k: tuple(v) for k, v in by_code.items()},
+        {key(label): group for label, group in zip(column["unit"], column["group"])},
         {k: tuple(v) for k, v in by_mark.items()},
-        [day_number(d, BEGINNING) for d in entries["valid_from"]],
-        [day_number(d, FOREVER) for d in entries["valid_to"]], areas,
-        entries["level"].tolist(), entries["tier"].tolist(), entries["group"].tolist(),
-        [fold(t) for t in entries["type"]], local)
+        column["unit"], column["code"], [shared.setdefault(v, v) for v in column["code_vintage"]],
+        [shared.setdefault(v, v) for v in column["list"]], [shared.setdefault(v, v) for v in column["level"]],
+        column["tier"], column["group"], [shared.setdefault(fold(t), fold(t)) for t in column["type"]],
+        [day_number(d, BEGINNING) for d in column["valid_from"]], [day_number(d, FOREVER) for d in column["valid_to"]],
+        province_of, district_of, place_of, {k: tuple(v) for k, v in places.items()}, local,
+        details=entries[ENTRY_COLUMNS].reset_index(drop=True))
 
 
 def _sources(extra: Path | None) -> list[Path]:
@@ -298,13 +343,18 @@ def load(extra: str | os.PathLike[str] | None = None) -> UnitReference:
     if extra_path is not None and not extra_path.exists():
         return build(extra)  # raises the usual "does not exist" error
     target = paths.cache_dir() / f"units-{_fingerprint(extra_path)}.pickle"
+    details = target.with_suffix(".details.pickle")
     try:
         with open(target, "rb") as stream:
-            return pickle.load(stream)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            reference = pickle.load(stream)
+        if details.exists():
+            reference.details_file = details
+            return reference
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, KeyError):
         pass
     reference = build(extra)
-    try:
+    try:  # the details first: a core file is only ever found with its details beside it
+        atomic_write(details, pickle.dumps(reference.details, protocol=pickle.HIGHEST_PROTOCOL))
         atomic_write(target, pickle.dumps(reference, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass  # a read-only place: the next process builds it again

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pilotlib.core.text import fold_unit, has_marks, marked_unit_key, unit_prefix
+from pilotlib.core.text import has_marks, unit_keys
 from pilotlib.reference.periods import Interval
 from pilotlib.reference.unit_reference import STUDY, UnitReference
 
@@ -39,7 +39,7 @@ PREFIX_TYPES = {"h": "huyen", "q": "quan", "tx": "thi xa", "tp": "thanh pho", "t
                 "p": "phuong", "t": "tinh"}
 CODE_WIDTH_LEVEL = {2: "province", 3: "district", 5: "commune"}
 
-Area = tuple[str, str, str]  # (list, level, code)
+Area = int  # the position of a province or district entry: a unit lies in it
 
 
 @dataclass(frozen=True)
@@ -84,16 +84,26 @@ def _hard(reference: UnitReference, ids: tuple[int, ...], context: Context) -> l
             first, last = context.period
             if reference.first[i] > last or reference.last[i] < first:
                 continue
-        if context.areas is not None and not any(a in context.areas for a in reference.areas[i]):
+        if context.areas is not None and not (i in context.areas or reference.province_of[i] in context.areas
+                                              or reference.district_of[i] in context.areas):
             continue
         out.append(i)
     return out
 
 
-def candidates(reference: UnitReference, text: str, context: Context) -> tuple[str, list[int], bool]:
+Written = tuple[str, str, str, bool]  # (prefix, folded key, marked key, written with marks)
+
+
+def written(text: str) -> Written:
+    """What matching reads from a name: its prefix, folded and marked keys, and whether it
+    carries marks. Spellings that agree on these ("Đạ Tẻh", "ĐẠ TẺH ", NFD) match alike."""
+    return (*unit_keys(text), has_marks(text)) if text else ("", "", "", False)
+
+
+def candidates(reference: UnitReference, text: str | Written, context: Context) -> tuple[str, list[int], bool]:
     """(status so far, entries left, code contradicted) — the narrowing without the final
-    one-unit test, shared by units and places."""
-    key = fold_unit(text) if text else ""
+    one-unit test, shared by units and places. ``text``: a name, or ``written(name)``."""
+    prefix, key, marked, with_marks = written(text) if isinstance(text, str) else text
     code = context.code.lstrip("0") or ("0" if context.code else "")
     by_code = set(reference.by_code.get(code, ())) if code else set()
     if key:
@@ -113,22 +123,23 @@ def candidates(reference: UnitReference, text: str, context: Context) -> tuple[s
         contradicted = not with_code
         ids = with_code or ids
     level, tier, group = reference.level_of, reference.tier_of, reference.group_of
-    prefix = unit_prefix(text) if text else ""
-    written = PREFIX_LEVELS.get(prefix)
-    if written:
-        ids = _prefer(ids, lambda i: level[i] in written)
+    levels = PREFIX_LEVELS.get(prefix)
+    if levels:
+        ids = _prefer(ids, lambda i: level[i] in levels)
     if prefix:
         kind = PREFIX_TYPES.get(prefix, prefix)
         ids = _prefer(ids, lambda i: reference.type_of[i] == kind)
-    if text and has_marks(text):
-        same = set(reference.marked.get(marked_unit_key(text), ()))
+    if with_marks:
+        same = set(reference.marked.get(marked, ()))
         ids = _prefer(ids, lambda i: i in same)
     if context.level:
         ids = _prefer(ids, lambda i: level[i] == context.level)
     if not key and len(context.code) in CODE_WIDTH_LEVEL:
         ids = _prefer(ids, lambda i: level[i] == CODE_WIDTH_LEVEL[len(context.code)])
     if context.hint_areas:
-        ids = _prefer(ids, lambda i: any(a in context.hint_areas for a in reference.areas[i]))
+        hinted = context.hint_areas
+        ids = _prefer(ids, lambda i: i in hinted or reference.province_of[i] in hinted
+                      or reference.district_of[i] in hinted)
     if key:
         named = reference.label_group.get(key)
         ids = _prefer(ids, lambda i: group[i] == named)
@@ -136,8 +147,9 @@ def candidates(reference: UnitReference, text: str, context: Context) -> tuple[s
     return OK, ids, contradicted
 
 
-def resolve(reference: UnitReference, text: str, context: Context = Context()) -> Match:
-    """The one unit ``text`` (or, when empty, ``context.code``) means in ``context``."""
+def resolve(reference: UnitReference, text: str | Written, context: Context = Context()) -> Match:
+    """The one unit ``text`` (or, when empty, ``context.code``) means in ``context``
+    (``text`` may be given as ``written(name)``)."""
     status, ids, contradicted = candidates(reference, text, context)
     if status != OK:
         return Match(status, candidates=_one_per_group(reference, ids))
@@ -149,21 +161,15 @@ def resolve(reference: UnitReference, text: str, context: Context = Context()) -
 
 def resolve_place(reference: UnitReference, text: str, level: str, context: Context = Context()) -> \
         tuple[Match, frozenset[Area]]:
-    """A province or district named as context: (match, every (list, level, code) it
-    stands for). Entries of one place across lists ("Lâm Đồng" of 2024-11 and of 2025-07)
-    are one place; different places with the name are AMBIGUOUS."""
+    """A province or district named as context: (match, every entry it stands for).
+    Entries of one place across lists (same name, code and province: "Lâm Đồng" before
+    and after 2025-07) are one place; different places with the name are AMBIGUOUS."""
     narrowed = Context(period=context.period, areas=context.areas, levels=(level,))
     status, ids, _ = candidates(reference, text, narrowed)
     if status != OK:
         return Match(status, candidates=_one_per_group(reference, ids)), frozenset()
-    entries = reference.entries
-
-    def place(i: int) -> tuple[str, str, str]:
-        return fold_unit(entries.at[i, "base"]), entries.at[i, "code"], entries.at[i, "province_code"]
-
-    places = {place(i): i for i in ids}
+    places = {reference.place_of[i]: i for i in ids}
     if len(places) > 1:
         return Match(AMBIGUOUS, candidates=_one_per_group(reference, list(places.values()))), frozenset()
-    one = next(iter(places))
-    same = [i for i in _hard(reference, reference.by_key.get(one[0], ()), narrowed) if place(i) == one]
-    return Match(OK, entry=ids[0]), frozenset((entries.at[i, "list"], level, entries.at[i, "code"]) for i in same)
+    same = _hard(reference, reference.places.get(next(iter(places)), tuple(ids)), narrowed)
+    return Match(OK, entry=ids[0]), frozenset(same)

@@ -90,7 +90,7 @@ def test_outside_the_date_or_the_area_is_not_a_guess(reference):
 
 def test_a_province_is_one_place_across_lists(reference):
     area = province(reference, "Lâm Đồng")
-    assert sorted(a[0] for a in area) == ["2024-11", "2025-03", "2025-07"]
+    assert sorted(reference.list_of[a] for a in area) == ["2024-11", "2025-03", "2025-07"]
     commune = resolve(reference, "Đạ Huoai 2", Context(areas=area))
     assert name_of(reference, commune) == "Đạ Huoai 2"
     match, _ = resolve_place(reference, "Châu Thành", "district")
@@ -145,9 +145,9 @@ def _context(reference, row) -> Context:
     first = reference.first[row.index]
     day = max(first, parse_period(row.list)[0])
     if row.level == "commune" and row.district:
-        areas = frozenset({(row.list, "district", row.parent_code)})
+        areas = frozenset({reference.district_of[row.index]})
     elif row.level != "province":
-        areas = frozenset({(row.list, "province", row.province_code)})
+        areas = frozenset({reference.province_of[row.index]})
     else:
         areas = None
     return Context(period=(day, day), areas=areas, level=row.level)
@@ -168,7 +168,7 @@ def test_every_spelling_of_units_across_the_country(reference):
             # level and date — e.g. "Phường 1" typed without the district), both must be offered.
             rivals = [i for i in reference.by_key.get(fold_unit(text), ())
                       if reference.group_of[i] != row.group and reference.level_of[i] == row.level
-                      and any(a in context.areas for a in reference.areas[i])
+                      and any(a in context.areas for a in reference.areas(i))
                       and reference.entries.at[i, "list"] == row.list
                       and (spelling in ("no marks", "name only") or not text.strip() or
                            marked_unit_key(reference.entries.at[i, "name"]) == marked_unit_key(row.name))]
