@@ -39,3 +39,18 @@ def test_an_unusable_option_exits_2_and_writes_nothing(tmp_path, capsys):
     assert main(["normalize", "staffing", str(_table(tmp_path)), "-o", str(out), "--province", "Narnia"]) == 2
     assert not out.exists()
     assert "'Narnia'" in capsys.readouterr().err
+
+
+def test_report_takes_as_of_for_raw_files_and_refuses_a_non_date(tmp_path, capsys):
+    out = tmp_path / "reports"
+    assert main(["report", "--data", str(_table(tmp_path)), "--out", str(out), "--as-of", "someday"]) == 2
+    assert "'someday'" in capsys.readouterr().err and not out.exists()
+
+
+def test_issue_lists_read_units_in_the_same_context(tmp_path):
+    from pilotlib.ingest.issues import normalize_issues
+
+    path = tmp_path / "y_kien.csv"
+    path.write_text("Đơn vị;Loại;Nội dung\nHải Hà;Khó khăn;Thiếu kinh phí hoạt động.\n", encoding="utf-8")
+    assert normalize_issues(path).rejects["reason_key"].tolist() == ["ambiguous_unit"]
+    assert normalize_issues(path, province="Quảng Ninh").issues["unit"].tolist() == ["Hải Hà (Quảng Ninh)"]

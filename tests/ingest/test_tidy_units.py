@@ -69,3 +69,18 @@ def test_a_tidy_table_may_list_units_of_any_list(tmp_path):
     data = load_dataset(tmp_path)
     assert data.rejected == 0 and data.staffing["unit"].tolist() == ["Đạ Huoai (Lâm Đồng, 2025)"]
     assert pd.api.types.is_integer_dtype(data.staffing["posts"])
+
+
+def test_a_unit_may_be_asked_for_without_its_qualification(tmp_path):
+    from pilotlib.data.load import load_dataset
+
+    rows = staffing_rows([{"unit": "Châu Thành (Tiền Giang)", "structure": "old", "posts": 9},
+                          {"unit": "Lâm Hà", "structure": "old", "posts": 20}])
+    rows.to_csv(tmp_path / "staffing.csv", index=False)
+    data = load_dataset(tmp_path)
+    assert data.resolve_units(["chau thanh", "Huyện Lâm Hà"]) == ["Châu Thành (Tiền Giang)", "Lâm Hà"]
+    two = staffing_rows([{"unit": "Châu Thành (Tiền Giang)", "structure": "old", "posts": 9},
+                         {"unit": "Châu Thành (Bến Tre)", "structure": "old", "posts": 8}])
+    two.to_csv(tmp_path / "staffing.csv", index=False)
+    with pytest.raises(KeyError, match="Châu Thành"):
+        load_dataset(tmp_path).resolve_units(["Châu Thành"])  # two of them in the data: say which
