@@ -77,7 +77,8 @@ def _normalise_file(path: Path, sheet: str | None, scope: unit_matching.Scope, l
     problems = Problems(lang, len(sub))
     unit = pd.Series("", index=range(len(sub)), dtype=object)
     if "unit" in layout.roles:
-        units.problems["unit"][0][units.problems["unit"][0] == "empty_unit"] = ""  # empty: every unit
+        if "unit" in units.problems:  # an empty unit cell means every unit
+            units.problems["unit"][0][units.problems["unit"][0] == "empty_unit"] = ""
         unit_matching.add_problems(units, sub, problems, layout.roles, layout.labels,
                                    {"unit": unit_texts.iloc[sub].reset_index(drop=True)})
         unit = unit_matching.row_names(scope.reference, units, sub)["unit"]

@@ -85,30 +85,39 @@ def make_scope(units_file=None, province: str | None = None, as_of: str | None =
 @dataclass
 class RowUnits:
     """Per grid row: the unit entry (-1: none), whether the unit cell names a unit at all,
-    subtotal rows and the entries they add up, and problems per role (key, hint)."""
+    subtotal rows and the entries they add up. Problems are kept per distinct combination
+    (``group``: row → combination), by role (key, hint), and only for roles that have any."""
 
     entry: np.ndarray
     known: np.ndarray
     subtotal: np.ndarray
     subtotal_of: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    group: np.ndarray | None = None
     problems: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+
+    def problem(self, role: str, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(keys, hints) of ``role`` for the grid rows ``rows`` ("" = no problem)."""
+        if role not in self.problems:
+            return np.full(len(rows), "", dtype=object), np.full(len(rows), "", dtype=object)
+        keys, hints = self.problems[role]
+        return keys[self.group[rows]], hints[self.group[rows]]
 
 
 def _combine(columns: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """One id per distinct combination of the code columns, and a row holding each."""
-    group = np.zeros(len(columns[0]), dtype=np.int64)
+    group = np.zeros(len(next(c for c in columns if c is not None)), dtype=np.int64)
     for codes in columns:
-        if len(codes) and codes.min() == codes.max():
+        if codes is None or len(codes) and codes.min() == codes.max():
             continue  # a column that is absent (or holds one value) splits nothing
         group, _ = pd.factorize(group * (int(codes.max()) + 1) + codes)
     _, first = np.unique(group, return_index=True)
     return group, first
 
 
-def _codes(texts: dict[str, pd.Series], text_codes: dict, role: str, size: int) -> tuple[np.ndarray, np.ndarray]:
-    """(code per row, distinct texts) of a column; one empty text when the column is absent."""
+def _codes(texts: dict[str, pd.Series], text_codes: dict, role: str) -> tuple[np.ndarray | None, np.ndarray]:
+    """(code per row, distinct texts) of a column; (None, [""]) when the column is absent."""
     if role not in texts:
-        return np.zeros(size, dtype=np.int64), np.array([""], dtype=object)
+        return None, np.array([""], dtype=object)
     known = text_codes.get(role)
     if known is not None:
         codes, uniques = known
@@ -179,9 +188,7 @@ def resolve_rows(reference: UnitReference, scope: Scope, texts: dict[str, pd.Ser
                  titles: list[str], level: str | None, lang: str) -> RowUnits:
     """The unit of every grid row (and its problems), from the texts of the key columns
     (``texts[role]``: "unit", optionally "unit_code", "province", "district", "date")."""
-    size = len(texts["unit"])
-    cols = {role: _codes(texts, text_codes, role, size) for role in ("unit", "unit_code", "province", "district",
-                                                                       "date")}
+    cols = {role: _codes(texts, text_codes, role) for role in ("unit", "unit_code", "province", "district", "date")}
     group, first = _combine([cols[role][0] for role in cols])
     hint_areas = _title_areas(reference, titles)
     n = len(first)
@@ -203,7 +210,8 @@ def resolve_rows(reference: UnitReference, scope: Scope, texts: dict[str, pd.Ser
         return places[key]
 
     for g, row in enumerate(first.tolist()):
-        text, code, province, district, date = (str(cols[role][1][cols[role][0][row]]) for role in cols)
+        text, code, province, district, date = (str(distinct[0 if codes is None else codes[row]])
+                                                for codes, distinct in cols.values())
         period, placed = scope.period, True
         if date and scope.period is None:
             period = parse_period(date)
@@ -253,8 +261,8 @@ def resolve_rows(reference: UnitReference, scope: Scope, texts: dict[str, pd.Ser
             problems[role][1][g] = _hint(reference, match, lang, text, where_text)
     rows = np.flatnonzero(subtotal[group])
     return RowUnits(entry[group], known[group], subtotal[group],
-                    {int(r): subtotal_of[int(g)] for r, g in zip(rows.tolist(), group[rows].tolist())},
-                    {role: (keys[group], hints[group]) for role, (keys, hints) in problems.items()})
+                    {int(r): subtotal_of[int(g)] for r, g in zip(rows.tolist(), group[rows].tolist())}, group,
+                    {role: (keys, hints) for role, (keys, hints) in problems.items() if (keys != "").any()})
 
 
 def row_names(reference: UnitReference, units: RowUnits, sub: np.ndarray) -> dict[str, pd.Series]:
@@ -273,10 +281,11 @@ def add_problems(units: RowUnits, sub: np.ndarray, problems, keys: dict[str, int
                  texts: dict[str, pd.Series]) -> None:
     """The problems found for the data rows ``sub`` into ``problems`` (``matching.Problems``),
     each in its column (``keys``: role → column; ``texts``: the data rows' cells by role)."""
-    for role, (found, tails) in units.problems.items():
+    for role in units.problems:
         if role not in keys:
             continue
-        found, tails = found[sub], pd.Series(tails[sub], dtype=object)
+        found, tails = units.problem(role, sub)
+        tails = pd.Series(tails, dtype=object)
         for key in pd.unique(found[found != ""]):
             col = keys[role]
             problems.add(found == key, col, labels[col], texts[role], key, tails)

@@ -89,8 +89,10 @@ class UnitReference:
     near: dict[str, str | None] = field(default_factory=dict)  # suggestions made so far
 
     def __getstate__(self) -> dict:
-        """Pickled without the details table (kept in a file of its own) and suggestions."""
-        return {k: v for k, v in self.__dict__.items() if k not in ("details", "details_file", "near")}
+        """Pickled without the details table (kept in a file of its own), suggestions and
+        indexes made on use."""
+        return {k: v for k, v in self.__dict__.items()
+                if k not in ("details", "details_file", "near") and not k.startswith("_")}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state, details=None, details_file=None, near={})
@@ -111,6 +113,36 @@ class UnitReference:
     def areas(self, position: int) -> tuple[int, ...]:
         """The entry itself and the province and district entries it lies in."""
         return tuple(a for a in (position, self.province_of[position], self.district_of[position]) if a >= 0)
+
+    def of(self, unit: str) -> list[int]:
+        """The entries of a unit given by its canonical name (one per list it is in; [] if none)."""
+        group = self.label_group.get(fold_unit(unit))
+        if group is None or self.unit_of[self.group_entries(group)[0]] != unit:
+            return []
+        return self.group_entries(group)
+
+    def group_entries(self, group: int) -> list[int]:
+        if "_by_group" not in self.__dict__:
+            by_group: dict[int, list[int]] = {}
+            for position, number in enumerate(self.group_of):
+                by_group.setdefault(number, []).append(position)
+            self.__dict__["_by_group"] = by_group
+        return self.__dict__["_by_group"][group]
+
+    def merge_links(self) -> pd.DataFrame:
+        """The bundled merge map (newest list ← the one before), each side as an entry of
+        this reference: ``new_entry``/``old_entry`` (-1 where the map names a code its list
+        does not have: see NOTICE.md), ``new_unit``/``old_unit`` (canonical names), ``link``
+        ("full" or "partial": never apportioned)."""
+        links = national.read_merges()
+        new_list, old_list = self.periods[-1].list_id, self.periods[-2].list_id
+        out = links.copy()
+        for side, list_id in (("new", new_list), ("old", old_list)):
+            found = [self.find(list_id, level, code) for level, code in
+                     zip(links[f"{side}_level"].tolist(), links[f"{side}_code"].tolist())]
+            out[f"{side}_entry"] = [-1 if f is None else f for f in found]
+            out[f"{side}_unit"] = ["" if f is None else self.unit_of[f] for f in found]
+        return out
 
     def list_for(self, vintage: str) -> str:
         """The list a written code vintage means: a list id as it is; a year or a month

@@ -162,3 +162,21 @@ def test_describe_names_the_unit_its_place_and_time(reference):
     position = int(entry(reference, "2024-11", "commune", "25126").name)
     assert reference.describe(position, "vi") == "Thị trấn Đạ Tẻh (Huyện Đạ Tẻh, Tỉnh Lâm Đồng), đến 2024-11-30"
     assert reference.describe(position, "en") == "Thị trấn Đạ Tẻh in Huyện Đạ Tẻh, Tỉnh Lâm Đồng, until 2024-11-30"
+
+
+def test_what_the_comparison_across_a_boundary_change_builds_on(reference):
+    """Stage two reads units by canonical name and the merge map by entry."""
+    assert [reference.list_of[i] for i in reference.of("Lâm Hà")] == ["2024-11", "2025-03"]
+    assert reference.of("Đạ Huoai (2024)") == [int(entry(reference, "2025-03", "district", "682").name)]
+    assert reference.of("Lam Ha") == []  # canonical names only
+    lam_ha = reference.of("Lâm Hà")[0]
+    assert reference.unit_of[reference.province_of[lam_ha]] == "Lâm Đồng" and reference.district_of[lam_ha] == -1
+    links = reference.merge_links()
+    assert len(links) == 10667 and set(links["link"]) == {"full", "partial"}
+    # the codes NOTICE.md lists as missing from their list: 12 old codes, 06970 (5 links) and 23737
+    assert (links["old_entry"] == -1).sum() == 12 and (links["new_entry"] == -1).sum() == 6
+    one = links[links["new_unit"] == "Đạ Huoai (Lâm Đồng, 2025)"]  # commune 25099 of the 2025-07 list
+    assert one[["old_unit", "old_code", "link"]].values.tolist() == [  # the 2025-03 units it was formed from
+        ["Ma Đa Guôi (thị trấn, Đạ Huoai, Lâm Đồng, 2024)", "25099", "full"],  # the same code, reused
+        ["Đạ Oai (Đạ Huoai, Lâm Đồng, 2024)", "25111", "full"],
+        ["Ma Đa Guôi (xã, Đạ Huoai, Lâm Đồng, 2024)", "25117", "full"]]
