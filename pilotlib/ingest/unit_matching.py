@@ -201,6 +201,12 @@ def resolve_rows(reference: UnitReference, scope: Scope, texts: dict[str, pd.Ser
     places: dict[tuple, tuple[Match, frozenset]] = {}
     spelt: dict[str, tuple] = {}
     decided: dict[tuple, Match] = {}
+    tails: dict[tuple, str] = {}
+
+    def tail(match: Match, value: str, where_text: str = "") -> str:  # worded once per distinct problem
+        if (match, value, where_text) not in tails:
+            tails[(match, value, where_text)] = _hint(reference, match, lang, value, where_text)
+        return tails[(match, value, where_text)]
 
     def place(text: str, place_level: str, within: frozenset | None, period: Interval | None) -> \
             tuple[Match, frozenset]:
@@ -224,7 +230,7 @@ def resolve_rows(reference: UnitReference, scope: Scope, texts: dict[str, pd.Ser
             match, area = place(value, role, areas if role == "district" else None, period)
             if match.status != OK:
                 key = "ambiguous_place" if match.status == AMBIGUOUS else "unknown_place"
-                problems[role][0][g], problems[role][1][g] = key, _hint(reference, match, lang, value)
+                problems[role][0][g], problems[role][1][g] = key, tail(match, value)
                 areas, placed = None, False  # the row is rejected for its place; the unit is not judged
             else:
                 areas, where = area, value
@@ -258,7 +264,7 @@ def resolve_rows(reference: UnitReference, scope: Scope, texts: dict[str, pd.Ser
                 key = {"unknown_unit": "unknown_code", "ambiguous_unit": "ambiguous_code"}.get(key, key)
             where_text = _where(lang, where, period) if match.status == OUTSIDE else ""
             problems[role][0][g] = key
-            problems[role][1][g] = _hint(reference, match, lang, text, where_text)
+            problems[role][1][g] = tail(match, text, where_text)
     rows = np.flatnonzero(subtotal[group])
     return RowUnits(entry[group], known[group], subtotal[group],
                     {int(r): subtotal_of[int(g)] for r, g in zip(rows.tolist(), group[rows].tolist())}, group,
@@ -296,7 +302,11 @@ def subtotal_sums(reference: UnitReference, units: RowUnits, kinds: np.ndarray, 
     """For each subtotal of a named unit: per count column, the sums of the rows above it
     that belong to that unit (its own rows and those of units inside it), overall and —
     when rows carry a structure (old/pilot) — for the subtotal row's own structure."""
-    totals = np.array(sorted(r for r in np.flatnonzero(kinds == total_kind).tolist() if r in units.subtotal_of))
+    # a subtotal names its unit in the unit cell ("Cộng Lâm Hà"), or the total word is
+    # elsewhere in the row and the unit cell holds the unit ("Cộng" | "Lâm Hà" | 20)
+    named = {r: units.subtotal_of.get(r) or (int(units.entry[r]),)
+             for r in np.flatnonzero(kinds == total_kind).tolist() if r in units.subtotal_of or units.entry[r] >= 0}
+    totals = np.array(sorted(named))
     rows = np.flatnonzero((kinds == data_kind) & (units.entry >= 0))
     if not len(totals) or not len(rows):
         return {}
@@ -316,7 +326,7 @@ def subtotal_sums(reference: UnitReference, units: RowUnits, kinds: np.ndarray, 
     present = pd.unique(entries).tolist()
     out: dict[int, dict[int, list]] = {}
     for j, t in enumerate(totals.tolist()):
-        wanted = {int(groups[i]) for i in units.subtotal_of[t]}
+        wanted = {int(groups[i]) for i in named[t]}
         inside = {i for g in wanted for i in np.flatnonzero(groups == g).tolist()}
         members = [e for e in present if groups[e] in wanted or any(a in inside for a in reference.areas(e))]
         keys = {"all": members}

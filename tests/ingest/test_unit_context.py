@@ -185,3 +185,17 @@ def test_subtotals_of_named_units_are_skipped_and_checked(tmp_path):
     assert (counts.read, counts.kept, counts.total, counts.title) == (10, 5, 4, 1)
     assert [w.split(": ", 1)[1] for w in result.warnings] == [
         "row 7 (Tổng huyện Đạ Tẻh), column C (Số biên chế): the total says 22 but the rows add up to 21"]
+
+
+def test_a_total_word_beside_the_unit_makes_a_subtotal_of_that_unit(tmp_path):
+    path = csv(tmp_path, """
+STT;Đơn vị;Mô hình;Số biên chế
+1;Lâm Hà;Trước thí điểm;12
+2;Đạ Tẻh;Trước thí điểm;11
+3;Lâm Hà;Sau thí điểm;8
+Cộng;Lâm Hà;;21
+""")  # row 5: "Cộng" in the STT column, the unit beside it — Lâm Hà's rows add up to 20, not 21
+    result = normalize_staffing(path, lang="en")
+    assert len(result.table) == 3 and result.total.total == 1
+    assert [w.split(": ", 1)[1] for w in result.warnings] == [
+        "row 5 (Cộng), column D (Số biên chế): the total says 21 but the rows add up to 20"]
