@@ -11,10 +11,14 @@ from pilotlib.reference.schema import STAFFING_COLUMNS
 TESTS_DIR = Path(__file__).resolve().parent
 
 
-@pytest.fixture(scope="session")
-def _reference_cache(tmp_path_factory) -> Path:
-    """One cache folder of parsed reference data for the session (never the package's own)."""
-    return tmp_path_factory.mktemp("reference-cache")
+@pytest.fixture(scope="session", autouse=True)
+def _reference_cache(tmp_path_factory):
+    """One cache folder of parsed reference data for the session (never the package's own),
+    set before any fixture of a wider scope runs a command or a kernel."""
+    folder = tmp_path_factory.mktemp("reference-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PILOTLIB_CACHE", str(folder))
+        yield folder
 
 
 @pytest.fixture(autouse=True)
