@@ -17,7 +17,7 @@ import pandas as pd
 from pilotlib.core.distinct import each_distinct
 from pilotlib.core.errors import DataError
 from pilotlib.core.i18n import check_lang, say
-from pilotlib.ingest import row_kinds, unit_matching
+from pilotlib.ingest import row_kinds, subtotals, unit_matching
 from pilotlib.ingest.cells import RawTable, filled_cells, read_table
 from pilotlib.ingest.counts import EMPTY, OK, parse_counts
 from pilotlib.ingest.matching import (
@@ -122,7 +122,7 @@ def _normalise_file(path: Path, sheet: str | None, structure: str | None, scope:
     bad[problems.rows()] = True  # a row with any problem is rejected whole
     table = _tidy(sub, bad, layout, parsed, raw, names)
     rejects = rejects_frame(raw, sub, problems.frame())
-    unit_sums = unit_matching.subtotal_sums(
+    unit_sums = subtotals.subtotal_sums(
         scope.reference, units, kinds, row_kinds.DATA, row_kinds.TOTAL, {c: n for c, (n, _p) in parsed.items()},
         None if structures is None else structures.fillna("").to_numpy(dtype=object))
     notes.extend(_sheet_warnings(raw, layout, kinds, parsed, filled, lang, unit_sums))
