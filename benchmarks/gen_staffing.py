@@ -9,16 +9,21 @@ the TCVN3 font (.VnTime) next to ASCII short forms (PCT, CV) — so the column i
 detected as TCVN3 and repaired — structure words with and without diacritics, counts
 as "23", "21,0", " 5 ", "1.234", "-"; some rows rejected on purpose (unit typos,
 negative or non-numeric counts, unknown structure), blank rows, a total row and a
-footnote. Units come from the bundled vocabulary plus generated districts written to an
-extra units file (pass it with ``--units``): at least 700 (63 provinces' worth of
-names), and as many as it takes for every data row to have its own (unit, structure,
-body, position) — a repeated key is a reject, as in a real table, where each unit gives
-each post once (~8 500 units for 10⁶ rows).
+footnote. Units come from the bundled vocabulary plus ~700 generated districts written
+to an extra units file (pass it with ``--units``): 63 provinces' worth of names.
 
 ``expected`` is what the normaliser must report (read / kept / rejected / skipped), so a
 benchmark checks it measured real work, not an early exit.
 
-Run: ``python benchmarks/gen_staffing.py ROWS OUT.csv UNITS.csv``.
+``place=True`` adds a "Tỉnh" column and heads the unit column "Huyện" (the same random
+draws otherwise). With
+``national=True`` the units are instead ~700 real districts of the 2024-11 list, each
+with its province in that column (spelled in several ways): the same table, matched
+against the national reference instead of the Lâm Đồng table (run with ``--as-of``
+``2024-06``; districts whose name alone would need more context than the province and
+the date are left out, so every generated row has one answer).
+
+Run: ``python benchmarks/gen_staffing.py ROWS OUT.csv UNITS.csv [--place] [--national]``.
 """
 from __future__ import annotations
 
@@ -90,13 +95,13 @@ def _tcvn3(text: str) -> str:
 
 
 def national_units(count: int = GENERATED_UNITS, seed: int = SEED) -> pd.DataFrame:
-    """``count`` made-up districts whose folded keys clash with nothing (units.csv columns):
-    two-syllable names for the first GENERATED_UNITS, three syllables beyond."""
+    """``count`` made-up districts whose folded keys clash with nothing (units.csv columns)."""
     rng = np.random.default_rng(seed)
     taken = set(vocab.units().keys)
     rows: list[dict] = []
     while len(rows) < count:
-        name = " ".join(rng.choice(SYLLABLES, 2 if len(rows) < GENERATED_UNITS else 3, replace=False))
+        first, second = rng.choice(SYLLABLES, 2, replace=False)
+        name = f"{first} {second}"
         keys = {fold_unit(name), fold_unit(f"Huyện {name}"), fold_unit(f"{name} District")}
         if keys & taken or fold_unit(name) != fold_unit(f"Huyện {name}"):
             continue
@@ -125,46 +130,68 @@ def _pick(rng: np.random.Generator, values, n: int) -> np.ndarray:
     return np.asarray(values, dtype=object)[rng.integers(0, len(values), n)]
 
 
-def _spellings(surfaces, vocabulary, shown=lambda text: text) -> dict[str, list[str]]:
-    """Canonical name → the ways it is typed here (``shown``: e.g. in the TCVN3 font)."""
-    groups: dict[str, list[str]] = {}
-    for surface in surfaces:
-        groups.setdefault(vocabulary.keys[vocabulary.key(surface)], []).append(shown(surface))
-    return groups
+AS_OF = "2024-06"  # the date the national run gives with --as-of
+PROVINCE_SPELLINGS = (
+    lambda p, kind: f"{kind} {p}",
+    lambda p, kind: p,
+    lambda p, kind: p.upper(),
+    lambda p, kind: strip_marks(p),
+    lambda p, kind: unicodedata.normalize("NFD", p),
+)
 
 
-def _spelled(rng: np.random.Generator, canonical: np.ndarray, spellings: dict[str, list[str]]) -> np.ndarray:
-    """One random spelling per row of its canonical name."""
-    out = np.empty(len(canonical), dtype=object)
-    for name, surfaces in spellings.items():
-        at = np.flatnonzero(canonical == name)
-        out[at] = _pick(rng, surfaces, len(at))
-    return out
+def real_districts(count: int = GENERATED_UNITS + 12) -> list[tuple[str, str, str]]:
+    """(district, province, province type word) of the 2024-11 list, in code order, whose
+    every spelling finds it given the province and AS_OF (no other unit shares its
+    folded name there and then)."""
+    from pilotlib.reference.periods import parse_period
+    from pilotlib.reference.unit_reference import unit_reference
+    from pilotlib.reference.unit_resolve import Context, resolve, resolve_place
+
+    reference = unit_reference()
+    entries = reference.entries
+    districts = entries[(entries["list"] == "2024-11") & (entries["level"] == "district")]
+    period = parse_period(AS_OF)
+    chosen = []
+    for position, row in districts.iterrows():
+        province = entries.at[reference.province_of[position], "full_name"]
+        _, area = resolve_place(reference, row["province"], "province")
+        context = Context(period=period, areas=area, level="district")  # the column header says "Huyện"
+        if all(resolve(reference, f(row["name"]), context).entry == position for f in SPELLINGS):
+            chosen.append((row["name"], row["province"], province.split(" " + row["province"])[0]))
+        if len(chosen) == count:
+            break
+    return chosen
 
 
-def write(rows: int, out: Path, units_out: Path, seed: int = SEED) -> Expected:
+def write(rows: int, out: Path, units_out: Path, seed: int = SEED, place: bool = False,
+          national: bool = False) -> Expected:
     """Write ``rows`` input rows (data, rejected, blank) plus header lines; return the expected counts."""
     rng = np.random.default_rng(seed)
-    bodies = {s: _spellings(BODIES[s], vocab.bodies()) for s in STRUCTURES}
-    positions = {s: _spellings(POSITIONS[s], vocab.positions(), _tcvn3) for s in STRUCTURES}
-    combos = np.array([(s, b, p) for s in STRUCTURES for b in bodies[s] for p in positions[s]], dtype=object)
-    bundled = vocab.units().table
-    districts = bundled.loc[bundled["level"] == "district", "unit"].tolist()
-    extra = national_units(max(GENERATED_UNITS, -(-rows // len(combos)) - len(districts)), seed=seed)
+    extra = national_units(seed=seed)
     extra.to_csv(units_out, index=False, encoding="utf-8")
-    names = np.array(districts + extra["unit"].tolist(), dtype=object)
+    if national:
+        real = real_districts()
+        names = np.array([name for name, _, _ in real], dtype=object)
+        provinces = [[f(p, kind) for f in PROVINCE_SPELLINGS] for _, p, kind in real]
+    else:
+        bundled = vocab.units().table
+        formed = bundled["valid_from"].str[:7] > AS_OF if place else False  # with --as-of: units that existed
+        districts = bundled.loc[(bundled["level"] == "district") & ~formed, "unit"].tolist()
+        names = np.array(districts + extra["unit"].tolist(), dtype=object)
+        lam_dong = [f("Lâm Đồng", "Tỉnh") for f in PROVINCE_SPELLINGS]
+        provinces = [lam_dong] * len(districts) + [[""]] * len(extra)  # made-up units: no province
 
-    # Each row its own (unit, structure, body, position); every distinct (unit, spelling)
-    # cell is made once, then picked by index.
-    unit_of, combo_of = np.divmod(rng.permutation(len(names) * len(combos))[:rows], len(combos))
+    # Every distinct (unit, spelling) cell is made once, then picked by index.
     spelled = np.array([f(u) for u in names for f in SPELLINGS], dtype=object)
-    unit_cells = spelled[unit_of * len(SPELLINGS) + rng.integers(0, len(SPELLINGS), rows)]
-    chosen = combos[combo_of]
-    pilot = chosen[:, 0] == "pilot"
+    picked = rng.integers(0, len(spelled), rows)
+    unit_cells = spelled[picked]
+    unit_of_cell = picked // len(SPELLINGS)
+    pilot = rng.random(rows) < 0.5
     structure = np.where(pilot, _pick(rng, STRUCTURES["pilot"], rows), _pick(rng, STRUCTURES["old"], rows))
-    body = np.where(pilot, _spelled(rng, chosen[:, 1], bodies["pilot"]), _spelled(rng, chosen[:, 1], bodies["old"]))
-    position = np.where(pilot, _spelled(rng, chosen[:, 2], positions["pilot"]),
-                        _spelled(rng, chosen[:, 2], positions["old"]))
+    body = np.where(pilot, _pick(rng, BODIES["pilot"], rows), _pick(rng, BODIES["old"], rows))
+    position = np.where(pilot, _pick(rng, [_tcvn3(p) for p in POSITIONS["pilot"]], rows),
+                        _pick(rng, [_tcvn3(p) for p in POSITIONS["old"]], rows))
     good = list(GOOD_COUNTS)
     count_index = rng.integers(0, len(good), rows)
     counts = np.asarray(good, dtype=object)[count_index]
@@ -180,8 +207,16 @@ def write(rows: int, out: Path, units_out: Path, seed: int = SEED) -> Expected:
     structure[bad_structure] = "giữa kỳ"
     data = ~blank
     number = np.cumsum(data)
+    columns = {"STT": np.where(data, number.astype(str), "")}
+    header = list(HEADER)
+    if place or national:
+        spelling = rng.integers(0, len(PROVINCE_SPELLINGS), rows)  # drawn last: other columns unchanged
+        width = len(PROVINCE_SPELLINGS)
+        table = np.array([(options * width)[:width] for options in provinces], dtype=object)
+        columns["province"] = np.where(data, table[unit_of_cell, spelling], "")
+        header[1:2] = ["Tỉnh", "Huyện"]  # a province column, and the units' level in their header
     frame = pd.DataFrame({
-        "STT": np.where(data, number.astype(str), ""), "unit": np.where(data, unit_cells, ""),
+        **columns, "unit": np.where(data, unit_cells, ""),
         "structure": np.where(data, structure, ""), "body": np.where(data, body, ""),
         "position": np.where(data, position, ""), "posts": np.where(data, counts, ""),
     })
@@ -191,16 +226,17 @@ def write(rows: int, out: Path, units_out: Path, seed: int = SEED) -> Expected:
     kept = int(data.sum()) - rejected
     posts = int(values[data & ~(typo | bad_count | bad_structure)].sum())
 
-    pad = [""] * (WIDTH - 1)
+    width = len(header)
+    pad = [""] * (width - 1)
     with open(out, "w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream, lineterminator="\r\n")
         writer.writerow(["BẢNG TỔNG HỢP BIÊN CHẾ KHỐI MTTQ VÀ CÁC ĐOÀN THỂ (số liệu minh họa)", *pad])
         writer.writerow(["Trước và sau thí điểm, toàn quốc", *pad])
-        writer.writerow([""] * WIDTH)
-        writer.writerow(HEADER)
+        writer.writerow([""] * width)
+        writer.writerow(header)
         frame.to_csv(stream, header=False, index=False, lineterminator="\r\n")
-        writer.writerow(["Tổng cộng", *[""] * (WIDTH - 2), str(total)])
-        writer.writerow([""] * WIDTH)
+        writer.writerow(["Tổng cộng", *[""] * (width - 2), str(total)])
+        writer.writerow([""] * width)
         writer.writerow(["Ghi chú: số liệu minh họa, sinh tự động cho kiểm thử hiệu năng", *pad])
     skipped = 4 + int(blank.sum()) + 3  # title ×2, empty line, header; blank rows; total, empty, note
     return Expected(read=rows + 7, kept=kept, rejected=rejected, skipped=skipped, posts=posts)
@@ -208,4 +244,4 @@ def write(rows: int, out: Path, units_out: Path, seed: int = SEED) -> Expected:
 
 if __name__ == "__main__":  # pragma: no cover
     n, target, units_file = int(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
-    print(write(n, target, units_file))
+    print(write(n, target, units_file, place="--place" in sys.argv, national="--national" in sys.argv))

@@ -28,7 +28,7 @@ _EXPORTS: dict[str, str] = {
     "normalize_staffing": "ingest.staffing", "normalize_issues": "ingest.issues",
     "extract_report": "ingest.narrative.extract",
     "write_template": "ingest.workbook_template", "write_filled": "ingest.workbook_template",
-    "demo_workbook": "data.example", "scratch_dir": "core.paths",
+    "demo_workbook": "data.example", "scratch_dir": "core.paths", "unit_reference": "reference.unit_reference",
     # numbers
     "compare_posts": "analysis.metrics", "overall_posts": "analysis.metrics", "unit_row": "analysis.metrics",
     "citations": "analysis.provenance", "issue_counts": "analysis.assessment",

@@ -43,11 +43,22 @@ def killed_temp(tmp_path, monkeypatch) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _reference_cache(tmp_path_factory):
+    """One cache folder of parsed reference data for the session (never the package's own),
+    set before any fixture of a wider scope runs a command or a kernel."""
+    folder = tmp_path_factory.mktemp("reference-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PILOTLIB_CACHE", str(folder))
+        yield folder
+
+
 @pytest.fixture(autouse=True)
-def _isolate_environment(monkeypatch, tmp_path):
+def _isolate_environment(monkeypatch, tmp_path, _reference_cache):
     """No test sees a developer's PILOTLIB_* settings or writes into the project."""
     monkeypatch.delenv("PILOTLIB_DATA", raising=False)
     monkeypatch.setenv("PILOTLIB_OUTPUTS", str(tmp_path / "outputs"))
+    monkeypatch.setenv("PILOTLIB_CACHE", str(_reference_cache))
     monkeypatch.setenv("MPLBACKEND", "Agg")
 
 
@@ -67,6 +78,7 @@ def bundled_report(tmp_path_factory) -> tuple[int, Path]:
         patch.delenv("PILOTLIB_DATA", raising=False)
         patch.delenv("PILOTLIB_NOTEBOOKS", raising=False)
         patch.setenv("PILOTLIB_OUTPUTS", str(out.parent / "outputs"))
+        patch.setenv("PILOTLIB_CACHE", str(tmp_path_factory.getbasetemp() / "reference-cache-report"))
         status = main(["report", "--out", str(out), "--jobs", "2"])
     return status, out
 

@@ -50,6 +50,8 @@ def make_reports(
     categories_file: str | os.PathLike[str] | None = None,
     formats: str | tuple[str, ...] | None = None,
     document: str | os.PathLike[str] | dict | None = None,
+    as_of: str | None = None,
+    province: str | None = None,
 ) -> ReportSet:
     """Run the report notebooks (default: all) for ``units`` (default: all) and ``langs``.
 
@@ -65,7 +67,9 @@ def make_reports(
     ``formats``: "html,docx,xlsx" or a tuple of them (default: all three). ``document``:
     the Word report's settings — a TOML file or a dict of the same keys (issuer, number,
     place, recipients, signer, style; README "Word report settings"); without it, the
-    Word report shows "…" where they go.
+    Word report shows "…" where they go. ``as_of``, ``province``: context for unit names
+    of raw input files (as in `normalize`; the province selection of the reports
+    themselves is not done here).
     """
     from pilotlib.batch.progress import Progress
     from pilotlib.batch.runner import batch_facts, build_manifest, counts, default_jobs, run_batch
@@ -78,13 +82,15 @@ def make_reports(
     outdir.check_target(out_dir)
     source = Path(data).expanduser().resolve() if data else paths.data_dir()
     dataset = _read(lambda: load_dataset(str(source) if data else None, units_file=units_file, lang=langs[0],
-                                             categories_file=categories_file))
-    facts = batch_facts(dataset, str(source)) | {"formats": list(chosen_formats), "document": settings.as_dict()}
+                                             categories_file=categories_file, province=province, as_of=as_of))
+    context = {"as_of": as_of, "province": province}  # how raw files were read: another tidy copy
+    facts = batch_facts(dataset, str(source)) | {"formats": list(chosen_formats), "document": settings.as_dict(),
+                                                 "context": context}
     bundled = source == paths.bundled_data_dir()
     # Raw tables normalised, rows rejected or an extra units file: kernels read a checked
     # tidy copy (with the units file) in the output folder, never the inputs themselves.
-    tidy = sets.tidy_name(facts["inputs"], facts["code"]) \
-        if dataset.normalised or dataset.rejected or units_file or categories_file else None
+    tidy = sets.tidy_name(facts["inputs"], facts["code"], context) \
+        if dataset.normalised or dataset.rejected or units_file or categories_file or as_of or province else None
     data_arg = str(out_dir / tidy) if tidy else (str(source) if data else "")
     name = sets.new_name(str(source), bundled, langs)
     stage = out_dir / sets.STAGING / name
@@ -94,7 +100,8 @@ def make_reports(
         units=tuple(resolve_units(dataset, units)) if units else None,  # any spelling: the same set
         notebooks=tuple(notebooks) if notebooks else None,
         units_file=str(Path(units_file).resolve()) if units_file else None,
-        categories_file=str(Path(categories_file).resolve()) if categories_file else None)
+        categories_file=str(Path(categories_file).resolve()) if categories_file else None,
+        as_of=as_of, province=province)
     jobs = jobs or default_jobs()
     with _writing(out_dir):
         outdir.claim(out_dir)  # only once the plan holds: nothing is written on exit 2
@@ -113,7 +120,7 @@ def make_reports(
                            "jobs": jobs, "force": force, "timeout": timeout,
                            "units_file": str(units_file) if units_file else None,
                            "categories_file": str(categories_file) if categories_file else None,
-                           "formats": list(chosen_formats),
+                           "formats": list(chosen_formats), "as_of": as_of, "province": province,
                            "document": str(document) if document and not isinstance(document, dict) else document}
                 manifest = build_manifest(dataset, results, options, facts)
                 manifest["data_problems"] = problems

@@ -66,6 +66,7 @@ def run_key(run: Run, facts: dict) -> str:
         "code": facts.get("code") or code_fingerprint(),
         # other formats or other document settings: other files (batch.render)
         "formats": list(facts.get("formats") or ()), "document": facts.get("document") or {},
+        "context": facts.get("context") or {},  # --as-of, --province: raw files read otherwise
     }
     canonical = json.dumps(material, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -59,6 +59,8 @@ class Identity:
     notebooks: tuple[str, ...] | None
     units_file: str | None
     categories_file: str | None = None
+    as_of: str | None = None  # how raw files' unit names were read (--as-of, --province)
+    province: str | None = None
 
     @property
     def slot(self) -> str:
@@ -185,9 +187,10 @@ def previous_entries(sets: list[SetFolder]) -> list[tuple[Path, dict]]:
     return [(s.folder, entry) for s in sets for entry in s.manifest.get("runs", []) if isinstance(entry, dict)]
 
 
-def tidy_name(inputs: dict[str, str], code: str) -> str:
-    """A tidy copy's folder: named by its inputs and the code that checked them."""
-    canonical = json.dumps([sorted(inputs.items()), code])
+def tidy_name(inputs: dict[str, str], code: str, context: dict | None = None) -> str:
+    """A tidy copy's folder: named by its inputs, the code that checked them and the
+    context their unit names were read in (``--as-of``, ``--province``)."""
+    canonical = json.dumps([sorted(inputs.items()), code, sorted((context or {}).items())])
     return f"{TIDY}/{hashlib.sha256(canonical.encode('utf-8')).hexdigest()[:16]}"
 
 

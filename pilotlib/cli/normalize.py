@@ -90,7 +90,8 @@ def _run(normaliser: Callable[..., NormalizeResult], args: argparse.Namespace, *
     problem = _usage_problem(args.inputs, out, rejects_path)
     if problem:
         return fail(prog, problem)
-    result = normaliser(list(args.inputs), sheet=args.sheet, units_file=args.units, lang=args.lang, **options)
+    result = normaliser(list(args.inputs), sheet=args.sheet, units_file=args.units, lang=args.lang,
+                        province=args.province, as_of=args.as_of, **options)
     try:
         write_tables([(result.table, out, result.kind), (result.rejects, rejects_path, "rejects")],
                      raw_csv=args.raw_csv)
@@ -138,13 +139,21 @@ def add_parser(commands) -> None:
 
 
 def _add_table_options(command: argparse.ArgumentParser) -> None:
-    """Inputs, output, rejects, sheet, units, language: the same for every `normalize` table."""
+    """Inputs, output, rejects, sheet, units and their context, language: the same for every
+    `normalize` table."""
     command.add_argument("inputs", nargs="+", type=Path, metavar="INPUT", help="tệp .xlsx/.csv / input files")
     command.add_argument("-o", "--output", required=True, type=Path, metavar="OUT",
                          help="tệp kết quả (.xlsx → Excel, khác → CSV) / output file (.xlsx → Excel, else CSV)")
     command.add_argument("--rejects", type=Path, metavar="FILE", help=both("cli.help_rejects"))
     command.add_argument("--sheet", metavar="NAME", help="tên trang tính / sheet to read (default: the active one)")
     command.add_argument("--units", type=Path, metavar="FILE", help="danh mục đơn vị bổ sung / extra units file")
+    command.add_argument("--province", metavar="NAME",
+                         help="tỉnh của các đơn vị khi tệp không ghi / province of the units when the file does not "
+                              "say (a province column wins)")
+    command.add_argument("--as-of", dest="as_of", metavar="DATE",
+                         help="ngày hoặc kỳ của số liệu (vd. 2024-06, 2025): chọn danh mục đơn vị hành chính / date "
+                              "or period of the data (e.g. 2024-06, 2025): picks the unit list (default: a date column "
+                              "of the file, else every list)")
     command.add_argument("--lang", choices=LANGS, default="vi", help="ngôn ngữ lý do / language of reasons (vi|en)")
     add_raw_csv_option(command)
 

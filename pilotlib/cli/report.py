@@ -32,6 +32,10 @@ def add_parser(commands) -> None:
     report.add_argument("--document", type=Path, metavar="FILE.toml",
                         help="thiết lập văn bản Word: cơ quan ban hành, số, nơi nhận, người ký / "
                              "Word report settings: issuer, number, recipients, signer (README)")
+    report.add_argument("--as-of", dest="as_of", metavar="DATE",
+                        help="ngày hoặc kỳ của số liệu (vd. 2024-06): chọn danh mục đơn vị hành chính cho tên trong "
+                             "tệp thô / date or period of the data (e.g. 2024-06): picks the unit list for names in raw "
+                             "files")
     report.add_argument("--jobs", type=int, metavar="N", help="số tiến trình song song / parallel runs (default: CPUs)")
     report.add_argument("--force", action="store_true",
                         help="chạy lại tất cả, kể cả báo cáo không đổi / re-run everything, even unchanged reports")
@@ -52,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         result = make_reports(
             data=args.data, out=args.out, units=args.unit, langs=tuple(args.lang or ["vi"]),
             jobs=args.jobs, force=args.force, timeout=args.timeout,
-            announce=lambda line: print(line, flush=True), units_file=args.units_file,
+            announce=lambda line: print(line, flush=True), units_file=args.units_file, as_of=args.as_of,
             categories_file=args.categories_file,
             formats=args.formats, document=args.document,
         )

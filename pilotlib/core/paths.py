@@ -16,6 +16,7 @@ PROJECT_DIR = PACKAGE_DIR.parent
 DATA_ENV = "PILOTLIB_DATA"
 OUTPUT_ENV = "PILOTLIB_OUTPUTS"
 NOTEBOOKS_ENV = "PILOTLIB_NOTEBOOKS"
+CACHE_ENV = "PILOTLIB_CACHE"
 
 
 def setting(override: str | os.PathLike[str] | None, env: str, default: Path) -> Path:
@@ -39,6 +40,19 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
 def reference_dir() -> Path:
     """Reference vocabularies (units, bodies, positions, categories) — always bundled."""
     return bundled_data_dir() / "reference"
+
+
+def national_dir() -> Path:
+    """The national unit lists of every vintage and the 2025-07 merge map (read-only)."""
+    return reference_dir() / "national"
+
+
+def cache_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """Where parsed forms of bundled reference data are kept between processes: argument,
+    else $PILOTLIB_CACHE, else ``.cache`` inside the package (never the working directory).
+    Only a speed-up: anything there can be deleted, and a folder that cannot be written is
+    simply not used."""
+    return setting(override, CACHE_ENV, PACKAGE_DIR / ".cache")
 
 
 def notebooks_dir() -> Path:

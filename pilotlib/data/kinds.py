@@ -16,8 +16,8 @@ from pilotlib.reference.categories import COLUMNS as CATEGORY_COLUMNS
 from pilotlib.reference.schema import BOARDS_COLUMNS, CONTRACTS, ISSUES_COLUMNS, REJECTS_COLUMNS, STAFFING_COLUMNS
 
 # What a loaded table is for: rows checked against the vocabularies, kept as they are,
-# the data set's extra units vocabulary, its own issue categories, or a file the tools
-# leave behind that is never data.
+# the data set's own vocabularies (units, bodies, positions), its own issue categories, or a
+# file the tools leave behind that is never data.
 CHECKED, KEPT, VOCABULARY, TOPICS, NOT_DATA = "checked", "kept", "vocabulary", "topics", "not_data"
 
 
@@ -26,7 +26,8 @@ class TableKind:
     name: str
     signature: tuple[str, ...]  # a file is this table when its header has all these columns
     role: str = KEPT
-    # Reads a raw (messy) file into this table: f([path], units_file=, lang=) → NormalizeResult.
+    # Reads a raw (messy) file into this table:
+    # f([path], units_file=, lang=, province=, as_of=, vocabularies=) → NormalizeResult.
     normaliser: Callable | None = None
 
 
@@ -46,6 +47,9 @@ for _kind in (
     TableKind("rejects", tuple(REJECTS_COLUMNS[:6]), NOT_DATA),  # left by `normalize`: reported, never data
     TableKind("units", tuple(CONTRACTS["units"].columns), VOCABULARY),
     TableKind("categories", CATEGORY_COLUMNS, TOPICS),  # an analyst's own issue categories
+    # an analyst's bodies/boards and positions, in the columns of reference/bodies.csv, positions.csv
+    TableKind("bodies", ("body", "side", "body_type", "name_en", "aliases"), VOCABULARY),
+    TableKind("positions", ("position", "position_group", "name_en", "aliases"), VOCABULARY),
     TableKind("pilot_units", ("unit", "unit_code", "role", "provenance")),
     TableKind("pilot_model", ("level", "element", "name_vi", "name_en", "provenance")),
     TableKind("timeline", ("date", "date_precision", "event", "provenance")),

@@ -25,14 +25,16 @@ import pandas as pd
 
 from pilotlib.core import paths
 from pilotlib.core.errors import DataError, DuplicateHeaderError
-from pilotlib.core.i18n import say
+from pilotlib.core.i18n import both, say
 from pilotlib.core.io import check_regular_file, read_csv_text
 from pilotlib.data.kinds import CHECKED, KINDS, NOT_DATA, TOPICS, VOCABULARY, raw_readers, recognise
 from pilotlib.data.model import INPUT_SUFFIXES, Dataset
 from pilotlib.ingest import duplicates, tidy_check
 from pilotlib.ingest.cells import read_table
+from pilotlib.ingest.unit_matching import make_scope
 from pilotlib.reference import categories, topics, vocab
 from pilotlib.reference.schema import ISSUES_COLUMNS, REJECTS_COLUMNS
+from pilotlib.reference.unit_reference import unit_reference
 from pilotlib.reference.validate import validate
 
 
@@ -56,15 +58,19 @@ def _tidy_or_none(file: Path) -> pd.DataFrame | None:
 
 def load_dataset(path: str | os.PathLike[str] | None = None,
                  units_file: str | os.PathLike[str] | None = None, lang: str = "vi",
-                 categories_file: str | os.PathLike[str] | None = None) -> Dataset:
+                 categories_file: str | os.PathLike[str] | None = None,
+                 province: str | None = None, as_of: str | None = None) -> Dataset:
     """Load a file or folder (default: $PILOTLIB_DATA or the bundled data/).
 
     ``units_file``: extra units (the columns of ``reference/units.csv``), as ``--units``;
-    a folder may instead hold such a file itself (not both). ``categories_file``: the
-    data set's own issue categories (``reference.categories``), as ``--categories``; a
-    folder may instead hold such a file (not both). ``lang``: the language of
-    reject reasons and warnings. Raises DataError (exit 2) only for a file that cannot be
-    used at all; bad rows go to ``Dataset.rejects``.
+    a folder may instead hold such a file itself (not both). A folder may also hold a
+    bodies file and a positions file (the columns of ``reference/bodies.csv``,
+    ``positions.csv``): the data set's own boards and titles, used for matching it.
+    ``categories_file``: the data set's own issue categories (``reference.categories``),
+    as ``--categories``; a folder may instead hold such a file (not both). ``province``,
+    ``as_of``: context for unit names of raw files (``--province``, ``--as-of``).
+    ``lang``: the language of reject reasons and warnings. Raises DataError (exit 2)
+    only for a file that cannot be used at all; bad rows go to ``Dataset.rejects``.
     """
     root = paths.data_dir(path)
     if not root.exists():
@@ -76,13 +82,18 @@ def load_dataset(path: str | os.PathLike[str] | None = None,
     for file in files:
         frame = _tidy_or_none(file)
         found.append((file, frame, recognise(list(frame.columns)) if frame is not None else None))
-    units_path, units_table = _units(found, units_file)
-    units = vocab.units(units_path)  # a contradictory units file is an error (exit 2) before anything else
-    topics_path, topics_table = _own_file(found, categories_file, TOPICS, "two_categories_files")
+    own = {kind: _own_file(found, given, kind) for kind, given in
+           (("units", units_file), ("bodies", None), ("positions", None), ("categories", categories_file))}
+    units_path, units_table = own["units"]
+    # a contradictory vocabulary file is an error (exit 2) before anything else
+    units = unit_reference(units_path)
+    names = vocab.vocabularies(own["bodies"][0], own["positions"][0])
+    make_scope(reference=units, province=province, as_of=as_of)
+    topics_path, topics_table = own["categories"]
     rules = categories.rules_with(topics_table, origin=str(topics_path)) if topics_path else None
     tables: dict[str, list[pd.DataFrame]] = {}
     origin: dict[str, Path] = {}
-    raw = Raw(units_path, lang, rules)
+    raw = Raw(units_path, lang, rules, {"province": province, "as_of": as_of, "vocabularies": names})
     checked: list[pd.DataFrame] = []
     warnings: list[str] = []
     lines: dict[str, list[tuple[str, np.ndarray]]] = {}  # kind → (file, row number per kept row)
@@ -92,7 +103,7 @@ def load_dataset(path: str | os.PathLike[str] | None = None,
             warnings.append(say("warning.old_rejects", lang, file=file.name))
             continue
         if role in (VOCABULARY, TOPICS):
-            continue  # the units vocabulary and the categories, read above
+            continue  # the data set's vocabularies and categories, read above
         if kind is None:  # not a tidy table: a messy staffing table or issue list?
             kind, frame = raw.normalise(file)
             if kind is None:  # `normalize -o OUT.xlsx` left its OUT.rejects.xlsx here
@@ -100,7 +111,7 @@ def load_dataset(path: str | os.PathLike[str] | None = None,
                 continue
             lines.setdefault(kind, []).append((file.name, frame["source_row"].to_numpy(dtype=object)))
         elif role == CHECKED or "flag" in frame.columns:
-            result = tidy_check.check(frame, kind, file, units, lang, *([rules.keys] if rules else []))
+            result = tidy_check.check(frame, kind, file, units, lang, names, *([rules.keys] if rules else []))
             frame = result.kept
             checked.append(result.rejects)
             lines.setdefault(kind, []).append((file.name, result.lines.astype(str).astype(object)))
@@ -113,12 +124,10 @@ def load_dataset(path: str | os.PathLike[str] | None = None,
     if "staffing" not in merged:
         raise DataError(f"{root}: không có bảng biên chế / no staffing table found")
     merged.setdefault("issues", validate(pd.DataFrame(columns=ISSUES_COLUMNS), "issues"))
-    if units_path is not None:
-        merged["units"] = units_table
-        origin[f"units:{units_path.name}"] = units_path
-    if topics_path is not None:
-        merged["categories"] = topics_table
-        origin[f"categories:{topics_path.name}"] = topics_path
+    for kind, (own_path, table) in own.items():
+        if own_path is not None:
+            merged[kind] = table
+            origin[f"{kind}:{own_path.name}"] = own_path
     rejects = pd.concat(raw.rejected + checked, ignore_index=True) if raw.rejected + checked \
         else pd.DataFrame(columns=REJECTS_COLUMNS)
     rejects = duplicates.sorted_rejects(rejects, {f.name: i for i, f in enumerate(files)})
@@ -142,20 +151,14 @@ def _without_duplicates(table: pd.DataFrame, kind: str, located: list[tuple[str,
     return table[~found.drop].reset_index(drop=True), found.rejects
 
 
-def _units(found: list, given: str | os.PathLike[str] | None) -> tuple[Path | None, pd.DataFrame | None]:
-    """The extra units file (given, or the one units table of the folder) and its rows."""
-    return _own_file(found, given, VOCABULARY, "two_units_files")
-
-
-def _own_file(found: list, given: str | os.PathLike[str] | None, role: str,
-              two: str) -> tuple[Path | None, pd.DataFrame | None]:
-    """The data set's own vocabulary file of ``role`` (given, or the one such table of the
-    folder) and its rows; two of them are an error naming both."""
-    inside = [file for file, _, kind in found if kind and KINDS[kind].role == role]
+def _own_file(found: list, given: str | os.PathLike[str] | None,
+              kind: str) -> tuple[Path | None, pd.DataFrame | None]:
+    """The data set's own file of ``kind`` (units, bodies, positions, categories): given,
+    or the one such table of the folder, and its rows; two of them are an error naming both."""
+    inside = [file for file, _, found_kind in found if found_kind == kind]
     if len(inside) > 1 or (inside and given):
         names = [str(given)] * bool(given) + [str(f) for f in inside]
-        raise DataError(f"{inside[0]}: {say(f'error.{two}', 'vi')} / {say(f'error.{two}', 'en')}: "
-                        + ", ".join(names))
+        raise DataError(f"{inside[0]}: {both('error.two_own_files', kind=kind)}: " + ", ".join(names))
     if given:
         path = Path(given)
         if not path.exists():
@@ -183,10 +186,11 @@ class Raw:
     readers (with the data set's units vocabulary and reasons in ``lang``)."""
 
     def __init__(self, units_file: Path | None = None, lang: str = "vi",
-                 categories: topics.CategoryRules | None = None) -> None:
+                 categories: topics.CategoryRules | None = None, options: dict | None = None) -> None:
         self.units_file = units_file
         self.lang = lang
         self.categories = categories
+        self.options = options or {}  # province, as_of, vocabularies: passed to every raw reader
         self.files: list[Path] = []
         self.warnings: list[str] = []
         self.rejected: list[pd.DataFrame] = []
@@ -197,7 +201,7 @@ class Raw:
         can read it."""
         problems = []
         for kind in raw_readers():
-            options = {"units_file": self.units_file, "lang": self.lang}
+            options = {"units_file": self.units_file, "lang": self.lang, **self.options}
             if self.categories is not None and "categories" in inspect.signature(kind.normaliser).parameters:
                 options["categories"] = self.categories
             try:

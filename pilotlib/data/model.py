@@ -4,6 +4,7 @@ The model the analysis and the reports work on; loading is ``data.load``'s job.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from pilotlib.reference.schema import ISSUES_COLUMNS, REJECTS_COLUMNS
 from pilotlib.reference.validate import validate
 
 INPUT_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+_QUALIFIED = re.compile(r"\s*\([^()]*\)\s*$")  # "Châu Thành (Tiền Giang)" → "Châu Thành"
 
 
 @dataclass
@@ -75,10 +77,18 @@ class Dataset:
         return list(dict.fromkeys(self.staffing["unit"]))
 
     def resolve_units(self, names: list[str] | None = None) -> list[str]:
-        """The data's own names for ``names`` in any spelling; all units when empty."""
+        """The data's own names for ``names`` in any spelling; all units when empty. A name
+        without the qualification its canonical name carries ("Châu Thành" for "Châu Thành
+        (Tiền Giang)") is found when the data hold one such unit only."""
         if not names:
             return self.units()
         by_key = {fold_unit(u): u for u in self.units()}
+        bare: dict[str, list[str]] = {}
+        for unit in self.units():
+            bare.setdefault(fold_unit(_QUALIFIED.sub("", unit)), []).append(unit)
+        for name in names:
+            if fold_unit(name) not in by_key and len(bare.get(fold_unit(name), ())) == 1:
+                by_key[fold_unit(name)] = bare[fold_unit(name)][0]
         unknown = [n for n in names if fold_unit(n) not in by_key]
         if unknown:
             raise KeyError(

@@ -2,7 +2,8 @@
 
 Same promises as the staffing normaliser, reusing its parts: files are read by
 ``ingest.cells`` (encodings, TCVN3/VNI repair, .xlsx safety), rows are accounted for by
-``ingest.result`` (read = kept + rejected + skipped), names go through ``vocab.units`` and
+``ingest.result`` (read = kept + rejected + skipped), unit names through
+``ingest.unit_matching`` (the national lists, in the file's context) and
 ``ingest.matching`` (reject with "did you mean …", never a silent rewrite), reasons are
 worded from ``core.messages``. Texts are kept exactly as typed (NFC, outer spaces trimmed) and
 categorised by ``topics.classify_texts`` unless the analyst gave a valid category.
@@ -20,10 +21,10 @@ import pandas as pd
 
 from pilotlib.core.i18n import check_lang, hint, say
 from pilotlib.core.text import fold, fold_series
-from pilotlib.ingest import row_kinds
+from pilotlib.ingest import row_kinds, unit_matching
 from pilotlib.ingest.cells import filled_cells, read_table
 from pilotlib.ingest.issues_layout import IssueLayout, SortedRows, find_issue_layout, sort_rows
-from pilotlib.ingest.matching import Problems, as_text, match_names
+from pilotlib.ingest.matching import Problems, as_text
 from pilotlib.ingest.result import (
     FileResult,
     NormalizeResult,
@@ -54,9 +55,11 @@ def category_names(rules: topics.CategoryRules | None = None) -> dict[str, str]:
 
 def normalize_issues(inputs: list[Path] | Path | str, sheet: str | None = None,
                      units_file: Path | None = None, lang: str = "vi",
-                     categories: Path | topics.CategoryRules | None = None) -> NormalizeResult:
+                     categories: Path | topics.CategoryRules | None = None, province: str | None = None,
+                     as_of: str | None = None, vocabularies: vocab.Vocabularies | None = None) -> NormalizeResult:
     """Normalise issue lists (.xlsx/.csv; one path or a list) into the validated tidy
-    ``issues`` table (``result.issues``).
+    ``issues`` table (``result.issues``). ``units_file``, ``province``, ``as_of``: as for
+    staffing tables (``vocabularies`` is accepted for the same call, and not needed).
 
     ``categories``: an analyst's categories file (``reference.categories``) or rules
     already extended by one; their categories are accepted and classified into.
@@ -64,29 +67,32 @@ def normalize_issues(inputs: list[Path] | Path | str, sheet: str | None = None,
     Raises ``DataError`` (exit status 2) for a file that cannot be used at all.
     """
     check_lang(lang)
-    units = vocab.units(units_file)
+    scope = unit_matching.make_scope(units_file, province, as_of)
     rules = categories if isinstance(categories, topics.CategoryRules) else rules_with(categories)
     return normalize_files(inputs, "issues", ISSUES_COLUMNS,
-                           lambda path: _normalise_file(path, sheet, units, lang, rules), lang)
+                           lambda path: _normalise_file(path, sheet, scope, lang, rules), lang)
 
 
-def _normalise_file(path: Path, sheet: str | None, units: vocab.Vocabulary, lang: str,
+def _normalise_file(path: Path, sheet: str | None, scope: unit_matching.Scope, lang: str,
                     rules: topics.CategoryRules) -> FileResult:
     raw = read_table(path, sheet)
     cells = raw.cells
     layout = find_issue_layout(cells, str(path) + (f" [{raw.sheet}]" if raw.sheet else ""))
     refuse_clashes(raw, layout.labels, layout.clashes)
     unit_texts = _unit_texts(cells, layout)
-    unit_known = units.match(unit_texts).notna().to_numpy()
+    units = unit_matching.resolve_rows(scope.reference, scope, {"unit": unit_texts}, {}, [raw.sheet or ""], None,
+                                       lang)
+    unit_known = units.known
     rows = sort_rows(cells, layout, unit_known)
     sub = np.flatnonzero(rows.kinds == row_kinds.DATA)
     problems = Problems(lang, len(sub))
-    label = layout.labels
     unit = pd.Series("", index=range(len(sub)), dtype=object)
     if "unit" in layout.roles:
-        col = layout.roles["unit"]
-        unit = match_names(unit_texts.iloc[sub].reset_index(drop=True), units, problems, col, label[col],
-                           "unknown_unit", False, "add_with_units")
+        if "unit" in units.problems:  # an empty unit cell means every unit
+            units.problems["unit"][0][units.problems["unit"][0] == "empty_unit"] = ""
+        unit_matching.add_problems(units, sub, problems, layout.roles, layout.labels,
+                                   {"unit": unit_texts.iloc[sub].reset_index(drop=True)})
+        unit = unit_matching.row_names(scope.reference, units, sub)["unit"]
     kinds, texts = _kinds_and_texts(rows, layout, sub, problems)
     given = _given_categories(rows, layout, sub, problems, rules)
     extra_cells(raw, [layout.header], sub, raw.filled if raw.filled is not None else filled_cells(cells), problems)

@@ -1,7 +1,8 @@
 """Match the name cells of staffing rows to the vocabularies, collecting every problem.
 
-Units, bodies and positions are matched through ``reference.vocab`` (folded keys, so
-"H. Đạ Huoai", "ĐẠ TẺH ", "Ðạ Huoai" and NFD all match); structures through the
+Bodies and positions are matched through ``reference.vocab`` (folded keys, so
+"Hội LHPN", "UBMTTQ", "Uỷ ban MTTQ" and NFD all match; units, with their context, in
+``ingest.unit_matching``); structures through the
 old/pilot words of ``data/reference/headers.csv``. Nothing is rewritten by guesswork:
 a name that matches nothing is a problem whose reason carries a "did you mean …"
 suggestion. ``Problems`` gathers them as whole columns and folds them into one reject
@@ -137,35 +138,6 @@ def match_names(texts: pd.Series, vocabulary: Vocabulary, problems: Problems, or
     if required:
         problems.add(empty, order, column, texts, "empty_unit")
     return canonical.where(canonical.notna(), "").astype(object)
-
-
-def check_codes(codes: pd.Series, units: pd.Series, vocabulary: Vocabulary, problems: Problems,
-                order: int, column: str) -> pd.Series:
-    """The file's own codes, kept as text; non-digits and contradictions are problems.
-
-    Codes are compared without leading zeros, so 1 (Excel ate the zeros of "001")
-    agrees with "001"; such a code is padded back to the vocabulary's width. An empty
-    code cell takes the vocabulary's code. String work is done per distinct value.
-    """
-    given = (codes != "").to_numpy()
-    digits = each_distinct(codes, lambda c: c.isascii() and c.isdigit()).to_numpy(dtype=bool)
-    problems.add(given & ~digits, order, column, codes, "bad_code")
-    expected = vocabulary.lookup(units.where(units != ""), "unit_code").fillna("").astype(str).astype(object)
-    stripped = each_distinct(codes, lambda c: c.lstrip("0")).to_numpy(dtype=object)
-    wanted = each_distinct(expected, lambda c: c.lstrip("0")).to_numpy(dtype=object)
-    known = (expected != "").to_numpy()
-    clash = given & digits & known & (stripped != wanted)
-    if clash.any():
-        hint = pd.Series("", index=codes.index, dtype=object)
-        hint[clash] = (expected[clash] + " (" + units[clash].astype(str) + ")").to_numpy(dtype=object)
-        problems.add(clash, order, column, codes, "code_mismatch", hint)
-    out = codes.where(given, expected).astype(object)
-    agree = given & digits & known & ~clash
-    widths = each_distinct(expected, len).to_numpy(dtype=int)
-    for width in np.unique(widths[agree]):
-        at = agree & (widths == width)
-        out[at] = codes[at].str.zfill(int(width))
-    return out
 
 
 def match_structures(texts: pd.Series, problems: Problems, order: int, column: str,

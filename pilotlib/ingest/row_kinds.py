@@ -83,12 +83,14 @@ def _first_cells(cells: pd.DataFrame, filled: np.ndarray, test, distinct: dict, 
 
 def classify_rows(cells: pd.DataFrame, layout: Layout, unit_known: np.ndarray,
                   has_count: np.ndarray, filled: np.ndarray | None = None,
-                  distinct: dict | None = None) -> np.ndarray:
+                  distinct: dict | None = None, subtotal: np.ndarray | None = None) -> np.ndarray:
     """The kind of every grid row (object array of DATA/BLANK/TITLE/TOTAL/NOTE).
 
     ``unit_known``: the unit cell matches the vocabulary; ``has_count``: some count
     cell of the row is filled. Both are per grid row, computed by the caller.
     ``distinct``: {column: (codes, distinct values)} of ``cells`` (``RawTable.distinct``).
+    ``subtotal``: rows whose unit cell is a subtotal of a unit ("Cộng Lâm Hà"), found by
+    the caller: totals too.
     """
     distinct = distinct or {}
     n = len(cells)
@@ -114,6 +116,8 @@ def classify_rows(cells: pd.DataFrame, layout: Layout, unit_known: np.ndarray,
     rest = kinds == DATA
     seen: dict = {}  # digit-only answers per column, shared by the two tests below
     total = _any_column(cells, label_cols, header_words.is_total, distinct, seen)
+    if subtotal is not None:
+        total |= subtotal
     kinds[rest & total] = TOTAL
     rest = kinds == DATA
     noted = _first_cells(cells, filled, header_words.is_note, distinct, seen)
@@ -123,13 +127,18 @@ def classify_rows(cells: pd.DataFrame, layout: Layout, unit_known: np.ndarray,
 
 
 def check_totals(kinds: np.ndarray, counts: dict[int, np.ndarray], rows: np.ndarray,
-                 layout: Layout, label_of: np.ndarray) -> list[dict]:
+                 layout: Layout, label_of: np.ndarray,
+                 unit_sums: dict[int, dict[int, list[float]]] | None = None) -> list[dict]:
     """Compare each total row with the rows it adds up; one dict per disagreement.
 
     A total may close a block (the rows since the previous total: a subtotal) or the
     whole table so far (a grand total over subtotals): it is fine if it equals either.
     ``counts`` maps a count column to its parsed numbers for every grid row (NaN = none).
+    ``unit_sums``: for a subtotal of a named unit ("Cộng Lâm Hà"), per total row and
+    count column, the sums of that unit's rows it may equal instead (the first is shown);
+    such a total is not compared with the whole table.
     """
+    unit_sums = unit_sums or {}
     problems: list[dict] = []
     total_rows = np.flatnonzero(kinds == TOTAL)
     if len(total_rows) == 0:
@@ -144,8 +153,10 @@ def check_totals(kinds: np.ndarray, counts: dict[int, np.ndarray], rows: np.ndar
             block = running[t] - (running[previous] if previous >= 0 else 0.0)
             whole = running[t]
             previous = t
-            if np.isnan(stated) or stated in (block, whole):
+            own = unit_sums.get(int(t), {}).get(column.col)
+            allowed = (block, *own) if own else (block, whole)
+            if np.isnan(stated) or stated in allowed:
                 continue
             problems.append({"row": int(rows[t]), "label": label_of[t], "column": column.label,
-                             "stated": int(stated), "computed": int(block)})
+                             "stated": int(stated), "computed": int(own[0] if own else block)})
     return problems

@@ -17,7 +17,7 @@ import pandas as pd
 from pilotlib.core.distinct import each_distinct
 from pilotlib.core.errors import DataError
 from pilotlib.core.i18n import check_lang, hint, say
-from pilotlib.ingest import row_kinds
+from pilotlib.ingest import row_kinds, subtotals, unit_matching
 from pilotlib.ingest.cells import RawTable, filled_cells, read_table
 from pilotlib.ingest.counts import EMPTY, OK, TOO_LARGE, parse_counts
 from pilotlib.ingest.matching import (
@@ -25,7 +25,6 @@ from pilotlib.ingest.matching import (
     as_text,
     as_text_distinct,
     canonical_names,
-    check_codes,
     match_names,
     match_structures,
 )
@@ -48,29 +47,34 @@ PROVENANCE = "analyst"
 
 
 def normalize_staffing(inputs: list[Path] | Path | str, sheet: str | None = None, structure: str | None = None,
-                       units_file: Path | None = None, lang: str = "vi") -> NormalizeResult:
+                       units_file: Path | None = None, lang: str = "vi", province: str | None = None,
+                       as_of: str | None = None, vocabularies: vocab.Vocabularies | None = None) -> NormalizeResult:
     """Normalise staffing spreadsheets (.xlsx/.csv; one path or a list) into the validated
     tidy table (``result.staffing``).
 
     ``sheet`` names the sheet to read (default: the active visible one); ``structure``
     ("old"/"pilot") applies to files that carry no structure of their own; ``units_file``
-    adds units to the bundled vocabulary; ``lang`` words reasons and warnings.
+    adds units to the reference; ``province`` and ``as_of`` are context for unit names
+    the files do not place themselves (``ingest.unit_matching``); ``vocabularies``: the
+    body and position vocabularies (default: bundled); ``lang`` words reasons and warnings.
     Raises ``DataError`` (exit status 2) for a file that cannot be used at all.
     """
     check_lang(lang)
     if structure is not None and structure not in STRUCTURES:
         raise DataError(f"--structure '{structure}': cần/expected one of {', '.join(STRUCTURES)}")
-    units = vocab.units(units_file)
+    scope = unit_matching.make_scope(units_file, province, as_of)
+    names = vocabularies or vocab.vocabularies()
     return normalize_files(inputs, "staffing", STAFFING_COLUMNS,
-                           lambda path: _normalise_file(path, sheet, structure, units, lang), lang)
+                           lambda path: _normalise_file(path, sheet, structure, scope, names, lang), lang)
 
 
-def _normalise_file(path: Path, sheet: str | None, structure: str | None, units: vocab.Vocabulary,
-                    lang: str) -> FileResult:
+def _normalise_file(path: Path, sheet: str | None, structure: str | None, scope: unit_matching.Scope,
+                    vocabularies: vocab.Vocabularies, lang: str) -> FileResult:
     """One input: (tidy rows, rejects, row counts, warnings prefixed with the file name)."""
     raw = read_table(path, sheet)
     cells = raw.cells
-    layout = find_layout(cells, where=str(path) + (f" [{raw.sheet}]" if raw.sheet else ""))
+    layout = find_layout(cells, where=str(path) + (f" [{raw.sheet}]" if raw.sheet else ""),
+                         bodies=vocabularies.bodies)
     refuse_clashes(raw, layout.labels, layout.clashes)
     notes = file_warnings(raw, layout.labels, layout.unknown, layout.duplicates, lang)
     fixed = all(v.structure for v in layout.values)
@@ -91,25 +95,29 @@ def _normalise_file(path: Path, sheet: str | None, structure: str | None, units:
     for _numbers, problem in parsed.values():
         has_count |= problem != EMPTY
     filled = raw.filled if raw.filled is not None else filled_cells(cells)
-    unit_names = canonical_names(texts["unit"], units, text_codes["unit"])  # units.match, every row
-    unit_known = unit_names.notna().to_numpy()
-    kinds = row_kinds.classify_rows(cells, layout, unit_known, has_count, filled, distinct)
+    titles = [raw.sheet or "", *(" ".join(str(v) for v in cells.iloc[r].tolist() if v is not None)
+                                 for r in range(layout.header_rows[0]))]
+    units = unit_matching.resolve_rows(scope.reference, scope, texts, text_codes, titles, layout.unit_level, lang)
+    kinds = row_kinds.classify_rows(cells, layout, units.known, has_count, filled, distinct, units.subtotal)
 
     sub = np.flatnonzero(kinds == row_kinds.DATA)  # only data rows are kept or rejected
 
     def data_rows(series: pd.Series) -> pd.Series:
         return series.iloc[sub].reset_index(drop=True)
 
-    known = {"unit": data_rows(unit_names)}
-    for role, vocabulary in (("body", vocab.bodies()), ("position", vocab.positions())):
+    known = {}
+    for role, vocabulary in (("body", vocabularies.bodies), ("position", vocabularies.positions)):
         if role in layout.keys:
             known[role] = data_rows(canonical_names(texts[role], vocabulary, text_codes[role]))
+    structures = None
     if "structure" in layout.keys:
-        known["structure"] = data_rows(each_distinct(texts["structure"], header_words.structure_of,
-                                                     text_codes["structure"]))
+        structures = each_distinct(texts["structure"], header_words.structure_of, text_codes["structure"])
+        known["structure"] = data_rows(structures)
     problems = Problems(lang, len(sub))
-    names = _match(layout, {role: data_rows(t) for role, t in texts.items()},
-                   units, structure, fixed, problems, known)
+    pick = {role: data_rows(t) for role, t in texts.items()}
+    names = unit_matching.row_names(scope.reference, units, sub)
+    unit_matching.add_problems(units, sub, problems, layout.keys, layout.labels, pick)
+    names |= _match(layout, pick, structure, fixed, problems, vocabularies, known)
     shown = {v.col: data_rows(as_text(cells.iloc[:, v.col], distinct.get(v.col))) for v in layout.values}
     _count_problems(layout, cells, parsed, has_count, sub, problems, shown)
     extra_cells(raw, layout.header_rows, sub, filled, problems)
@@ -117,45 +125,37 @@ def _normalise_file(path: Path, sheet: str | None, structure: str | None, units:
     bad[problems.rows()] = True  # a row with any problem is rejected whole
     table = _tidy(sub, bad, layout, parsed, raw, names)
     rejects = rejects_frame(raw, sub, problems.frame())
-    notes.extend(_sheet_warnings(raw, layout, kinds, parsed, filled, lang))
+    unit_sums = subtotals.subtotal_sums(
+        scope.reference, units, kinds, row_kinds.DATA, row_kinds.TOTAL, {c: n for c, (n, _p) in parsed.items()},
+        None if structures is None else structures.fillna("").to_numpy(dtype=object))
+    notes.extend(_sheet_warnings(raw, layout, kinds, parsed, filled, lang, unit_sums))
     return table, rejects, row_counts(kinds, bad), [f"{where(raw)}: {n}" for n in notes], raw.sheet
 
 
-
-
-def _match(layout: Layout, pick: dict[str, pd.Series], units: vocab.Vocabulary,
-           structure: str | None, fixed: bool, problems: Problems,
-           known: dict[str, pd.Series] | None = None) -> dict[str, pd.Series]:
-    """Canonical unit, code, vintage, structure, body, position and position group per data row.
+def _match(layout: Layout, pick: dict[str, pd.Series], structure: str | None, fixed: bool, problems: Problems,
+           vocabularies: vocab.Vocabularies, known: dict[str, pd.Series] | None = None) -> dict[str, pd.Series]:
+    """Structure, body, position and position group per data row (units: ``unit_matching``).
 
     ``known``: per data row, what the caller matched already — canonical names (None if
-    unknown) for "unit", "body", "position"; structure_of's answer for "structure".
+    unknown) for "body", "position"; structure_of's answer for "structure".
     """
     known = known or {}
     label = layout.labels
-    col = layout.keys["unit"]
-    unit = match_names(pick["unit"], units, problems, col, label[col], "unknown_unit", True, "add_with_units",
-                       canonical=known.get("unit"))
-    looked_up = _lookup(units, unit, ("code_vintage", "unit_code"))
-    names = {"unit": unit, "code_vintage": looked_up["code_vintage"]}
-    if "unit_code" in layout.keys:
-        col = layout.keys["unit_code"]
-        names["unit_code"] = check_codes(pick["unit_code"], unit, units, problems, col, label[col])
-    else:
-        names["unit_code"] = looked_up["unit_code"]
-    names["structure"] = pd.Series(structure, index=unit.index, dtype=object)
+    size = len(next(iter(pick.values())))
+    names = {"structure": pd.Series(structure, index=range(size), dtype=object)}
     if "structure" in layout.keys and not fixed:
         col = layout.keys["structure"]
         names["structure"] = match_structures(pick["structure"], problems, col, label[col],
                                               found=known.get("structure"))
-    for role, vocabulary, key in (("body", vocab.bodies(), "unknown_body"),
-                                  ("position", vocab.positions(), "unknown_position")):
-        names[role] = pd.Series("", index=unit.index, dtype=object)
+    for role, vocabulary, key in (("body", vocabularies.bodies, "unknown_body"),
+                                  ("position", vocabularies.positions, "unknown_position")):
+        names[role] = pd.Series("", index=range(size), dtype=object)
         if role in layout.keys:
             col = layout.keys[role]
             names[role] = match_names(pick[role], vocabulary, problems, col, label[col], key, False,
                                       canonical=known.get(role))
-    names["position_group"] = _lookup(vocab.positions(), names["position"], ("position_group",))["position_group"]
+    names["position_group"] = _lookup(vocabularies.positions, names["position"],
+                                      ("position_group",))["position_group"]
     return names
 
 
@@ -222,7 +222,7 @@ def _as_strings(numbers: np.ndarray) -> np.ndarray:
 
 
 def _sheet_warnings(raw: RawTable, layout: Layout, kinds: np.ndarray, parsed: dict, filled: np.ndarray,
-                    lang: str) -> list[str]:
+                    lang: str, unit_sums: dict | None = None) -> list[str]:
     """Columns with data but no header, and totals that do not match their rows."""
     out = []
     used = set(layout.keys.values()) | {v.col for v in layout.values}
@@ -234,6 +234,6 @@ def _sheet_warnings(raw: RawTable, layout: Layout, kinds: np.ndarray, parsed: di
     for row in np.flatnonzero(kinds == row_kinds.TOTAL).tolist():
         label_of[row] = raw.cells.iat[row, int(filled[row].argmax())]
     counts = {col: numbers for col, (numbers, _p) in parsed.items()}
-    for problem in row_kinds.check_totals(kinds, counts, raw.rows, layout, label_of):
+    for problem in row_kinds.check_totals(kinds, counts, raw.rows, layout, label_of, unit_sums):
         out.append(say("warning.total_mismatch", lang, **problem))
     return out

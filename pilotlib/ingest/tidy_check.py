@@ -1,12 +1,12 @@
 """Check the rows of a tidy staffing table or issue list against the vocabularies, row by row.
 
 A tidy CSV (written by `normalize`, `extract`, or by hand) is used as it is, so it must
-already say everything the canonical way: a unit is a canonical name of the units
-vocabulary (``reference/units.csv`` plus ``--units``), its ``unit_code`` (when given) is
-the vocabulary's code for that unit, a body or position is canonical or empty, a
-position's group is the one ``reference/positions.csv`` gives it, posts are whole
-numbers from 0 to ``reference.schema.max_posts()`` (100 000 unless PILOTLIB_MAX_POSTS
-says otherwise), structure is ``old`` or ``pilot``. A row that breaks any of this is
+already say everything the canonical way: a unit is a canonical name of the unit
+reference (the national lists, ``reference/units.csv`` and ``--units``; a code and its
+list, when given, must be that unit's), a body or position is canonical
+or empty, a position's group is the one ``reference/positions.csv`` gives it, posts are
+whole numbers from 0 to ``reference.schema.max_posts()`` (100 000 unless
+PILOTLIB_MAX_POSTS says otherwise), structure is ``old`` or ``pilot``. A row that breaks any of this is
 not used: it goes to the data set's rejects (file, sheet "", line of the CSV, column,
 value, reason) — with "did you mean …" when the value is another spelling of a canonical
 name, never a silent rewrite — exactly as a bad row of a raw file is. One bad cell costs
@@ -30,7 +30,7 @@ import pandas as pd
 
 from pilotlib.core.distinct import apply_distinct, factorize_objects
 from pilotlib.core.i18n import check_lang, hint, say
-from pilotlib.reference import vocab
+from pilotlib.reference import unit_resolve, vocab
 from pilotlib.reference.schema import (
     CATEGORIES,
     KINDS,
@@ -46,7 +46,6 @@ _WHOLE = re.compile(r"^\s*\+?\d+\s*$")
 _NEGATIVE = re.compile(r"^\s*-\s*\d+(?:[.,]\d+)?\s*$")
 _DECIMAL = re.compile(r"^\s*\+?\d+[.,]\d+\s*$")
 _DIGITS = re.compile(r"^\d*$")
-_YEAR = re.compile(r"^(\d{4})?$")
 
 
 def _why(key: str, lang: str, **values: object) -> str:
@@ -119,6 +118,53 @@ def _name_reason(vocabulary, canonical: set[str], lang: str, unknown_key: str, r
     return answer
 
 
+def _unit_reason(reference, lang: str, required: bool) -> Callable[[str], str]:
+    """A unit must be a canonical name of the unit reference; another spelling of one unit
+    is named, of several units all are listed (a tidy table is never rewritten)."""
+    labels = reference.labels
+
+    def answer(value: str) -> str:
+        if value == "":
+            return _why("empty_unit", lang) if required else ""
+        if value in labels:
+            return ""
+        match = unit_resolve.resolve(reference, value)
+        if match.status in (unit_resolve.OK, unit_resolve.MISMATCH):
+            return _why("not_canonical", lang, value=value,
+                        hint=hint("did_you_mean", lang, reference.unit_of[match.entry]))
+        if match.status == unit_resolve.AMBIGUOUS:
+            shown = ", ".join(f"'{reference.unit_of[i]}'" for i in match.candidates)
+            return _why("not_canonical", lang, value=value, hint=hint("one_of", lang, shown))
+        suggestion = reference.suggest(value)
+        tail = hint("did_you_mean", lang, suggestion) if suggestion else hint("add_with_units", lang)
+        return _why("unknown_unit", lang, value=value, hint=tail)
+    return answer
+
+
+def _code_reason(reference, lang: str, column: str) -> Callable[[str], str]:
+    """"unit\x1fcode\x1fvintage": the vintage names a list (``column`` "code_vintage"), and a
+    code given with a known unit is that unit's code in that list ("unit_code"; codes were
+    reused, so never across lists)."""
+    allowed = ", ".join(p.list_id for p in reference.periods)
+    labels = reference.labels
+
+    def answer(triple: str) -> str:
+        unit, code, vintage = triple.split("\x1f")
+        listed = reference.list_for(vintage) if vintage else ""
+        if vintage and not listed:
+            return _why("bad_vintage", lang, value=vintage, allowed=allowed) if column == "code_vintage" else ""
+        if column == "code_vintage" or not code or not _DIGITS.match(code) or unit not in labels:
+            return ""
+        own = [i for i in reference.by_code.get(code.lstrip("0") or "0", ()) if reference.unit_of[i] == unit]
+        if any(not listed or reference.list_of[i] == listed for i in own):
+            return ""
+        theirs = [i for i in range(len(reference.unit_of)) if reference.unit_of[i] == unit
+                  and (not listed or reference.list_of[i] == listed)]
+        expected = f"{reference.code_of[theirs[0]]} ({unit})" if theirs else f"— ({unit})"
+        return _why("code_mismatch", lang, value=code, hint=expected)
+    return answer
+
+
 def _one_of(values: tuple[str, ...], key: str, lang: str, **extra: object) -> Callable[[str], str]:
     return lambda value: "" if value in values else _why(key, lang, value=value, **extra)
 
@@ -158,25 +204,12 @@ def _groups(frame: pd.DataFrame, positions, lang: str) -> np.ndarray:
     return per_value(pairs, answer)
 
 
-def _codes(frame: pd.DataFrame, units, lang: str) -> np.ndarray:
-    """A given ``unit_code`` that contradicts the vocabulary's code of a known unit is a
-    problem (leading zeros aside, which Excel drops); checked once per (unit, code) pair."""
-    expected = dict(zip(units.table["unit"], units.table["unit_code"]))
-    pairs = frame["unit"].astype(str) + "\x1f" + frame["unit_code"].astype(str)
-
-    def answer(pair: str) -> str:
-        unit, code = pair.split("\x1f", 1)
-        wanted = expected.get(unit, "")
-        if code and wanted and _DIGITS.match(code) and code.lstrip("0") != str(wanted).lstrip("0"):
-            return _why("code_mismatch", lang, value=code, hint=f"{wanted} ({unit})")
-        return ""
-    return per_value(pairs, answer)
-
-
 def check(frame: pd.DataFrame, kind: str, file: Path, units, lang: str = "vi",
+          vocabularies: vocab.Vocabularies | None = None,
           categories: tuple[str, ...] = CATEGORIES) -> Checked:
     """Split a tidy ``staffing``/``issues`` table (text cells, as read) into validated usable
-    rows and rejects; any other table only loses its flagged rows."""
+    rows and rejects; any other table only loses its flagged rows. ``units``: the unit
+    reference (``unit_reference``); ``vocabularies``: bodies and positions (default bundled)."""
     check_lang(lang)
     frame = frame.reset_index(drop=True)
     found = _Found(len(frame))
@@ -192,12 +225,13 @@ def check(frame: pd.DataFrame, kind: str, file: Path, units, lang: str = "vi",
         found.add(column, cells[column], per_value(cells[column], answer), flagged)
 
     if kind == "staffing":
-        bodies, positions = vocab.bodies(), vocab.positions()
-        test("unit", _name_reason(units, set(units.table["unit"]), lang, "unknown_unit", True, "add_with_units"))
-        code_reason = per_value(cells["unit_code"], lambda v: "" if _DIGITS.match(v) else _why("bad_code", lang, value=v))
-        found.add("unit_code", cells["unit_code"], code_reason, flagged)
-        found.add("unit_code", cells["unit_code"], _codes(frame, units, lang), flagged | (code_reason != ""))
-        test("code_vintage", lambda v: "" if _YEAR.match(v) else _why("bad_vintage", lang, value=v))
+        names = vocabularies or vocab.vocabularies()
+        bodies, positions = names.bodies, names.positions
+        test("unit", _unit_reason(units, lang, True))
+        test("unit_code", lambda v: "" if _DIGITS.match(v) else _why("bad_code", lang, value=v))
+        triples = cells["unit"] + "\x1f" + cells["unit_code"] + "\x1f" + cells["code_vintage"]
+        for column in ("code_vintage", "unit_code"):
+            found.add(column, cells[column], per_value(triples, _code_reason(units, lang, column)), flagged)
         test("structure", _one_of(STRUCTURES, "bad_structure", lang))
         test("body", _name_reason(bodies, set(bodies.table["body"]), lang, "unknown_body", False, None))
         position_reason = per_value(cells["position"], _name_reason(
@@ -207,7 +241,7 @@ def check(frame: pd.DataFrame, kind: str, file: Path, units, lang: str = "vi",
                   flagged | (position_reason != ""))
         test("posts", _posts_reason(lang))
     elif kind == "issues":
-        test("unit", _name_reason(units, set(units.table["unit"]), lang, "unknown_unit", False, "add_with_units"))
+        test("unit", _unit_reason(units, lang, False))
         test("kind", _one_of(KINDS, "bad_kind", lang))
         test("category", _one_of(categories, "bad_category", lang, allowed=", ".join(categories)))
         test("text", lambda v: "" if v.strip() else _why("empty_text", lang))

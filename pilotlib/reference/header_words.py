@@ -52,6 +52,7 @@ class Words:
     # such as an STT number or a count, can be neither, and is answered without folding).
     total_patterns: tuple[tuple[str, bool, re.Pattern[str]], ...] = ()
     letters_only_labels: bool = False
+    unit_levels: dict[str, str] | None = None  # unit header key → the level it names ("Huyện" → district)
 
 
 @lru_cache(maxsize=1)
@@ -61,9 +62,13 @@ def words() -> Words:
     exact: dict[str, str] = {}
     totals: list[tuple[str, bool]] = []
     notes: list[str] = []
+    levels: dict[str, str] = {}
     for field_name, label in zip(table["field"], table["label"]):
         prefix = label.endswith("*")
         key = header_key(label.rstrip("*"))
+        if field_name.startswith("level_"):
+            levels[key] = field_name.removeprefix("level_")
+            continue
         if field_name == "note":
             notes.append(key)
             continue
@@ -79,14 +84,15 @@ def words() -> Words:
                       key=lambda kf: -len(kf[0]))
     patterns = tuple((key, prefix, re.compile(re.escape(key) + r"\s*[:(\-–]")) for key, prefix in totals)
     lettered = all(_LETTER.search(key) for key in [*(k for k, _ in totals), *notes])
-    return Words(exact, tuple(contains), tuple(totals), tuple(notes), patterns, lettered)
+    return Words(exact, tuple(contains), tuple(totals), tuple(notes), patterns, lettered, levels)
 
 
-def classify(text: object, loose: bool = True) -> tuple[str | None, str | None]:
+def classify(text: object, loose: bool = True, bodies: vocab.Vocabulary | None = None) -> tuple[str | None, str | None]:
     """(field, canonical body) for one header cell; (None, None) when nothing fits.
 
     ``loose`` also accepts a known multi-word label inside a longer one ("Biên chế
-    năm 2018 (trước thí điểm)" → old); without it only whole labels count.
+    năm 2018 (trước thí điểm)" → old); without it only whole labels count. ``bodies``:
+    the data set's body vocabulary (default: the bundled one).
     """
     if not isinstance(text, str) or not text.strip():
         return None, None
@@ -94,7 +100,7 @@ def classify(text: object, loose: bool = True) -> tuple[str | None, str | None]:
     exact = exact_field(text)
     if exact is not None:
         return exact, None
-    bodies = vocab.bodies()
+    bodies = bodies or vocab.bodies()
     for raw in (text, _PARENS.sub(" ", text)):
         body = bodies.keys.get(bodies.key(raw))
         if body:
@@ -117,6 +123,15 @@ def exact_field(text: object) -> str | None:
         if key in exact:
             return exact[key]
     return None
+
+
+def unit_level(text: object) -> str | None:
+    """The level a unit column's header names ("Huyện" → "district", "Xã/phường" →
+    "commune"); None for a header that names no level ("Đơn vị", "Địa bàn")."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    levels = words().unit_levels or {}
+    return levels.get(header_key(text)) or levels.get(bare_key(text))
 
 
 def structure_of(text: object) -> str | None:

@@ -23,6 +23,7 @@ CATEGORIES = ("guidance", "funding", "staffing", "transition", "coordination", "
 # categories where the rows are read (``ingest.tidy_check``, the normalisers).
 CATEGORY_KEY = r"^[a-z][a-z0-9_]*$"
 LEVELS = ("province", "district", "commune")
+BODY_TYPES = ("organisation", "leadership", "board", "office")  # office: the agency's Văn phòng
 
 # Plausible posts of one row (one unit, structure, body and position): 0 ≤ posts ≤ MAX_POSTS.
 # A larger count is a typing or export error (5·10¹⁸ once summed to a negative total), so
@@ -80,8 +81,13 @@ def _matches(pattern: str) -> Rule:
     return _text(("str_matches", {"pattern": pattern}))
 
 
-def _year_or_empty() -> Rule:
-    return _matches(r"^(\d{4})?$")
+# A code list ("vintage"): its id "2024-11" (the month of the bundled list), or a year as
+# older files write it ("2023": the list in force on 1 January of that year).
+VINTAGE_PATTERN = r"^\d{4}(-\d{2})?$"
+
+
+def _vintage_or_empty() -> Rule:
+    return _matches(r"^(\d{4}(-\d{2})?)?$")
 
 
 _PROVENANCE = {
@@ -95,7 +101,7 @@ CONTRACTS: dict[str, Contract] = {
         {
             "unit": _required_text(),
             "unit_code": _matches(r"^\d*$"),
-            "code_vintage": _year_or_empty(),
+            "code_vintage": _vintage_or_empty(),
             "structure": _one_of(STRUCTURES),
             "body": _text(),
             "position": _text(),
@@ -130,7 +136,7 @@ CONTRACTS: dict[str, Contract] = {
         {
             "unit": _required_text(),
             "unit_code": _matches(r"^\d+$"),
-            "code_vintage": _matches(r"^\d{4}$"),
+            "code_vintage": _matches(VINTAGE_PATTERN),
             "level": _one_of(LEVELS),
             "parent_code": _matches(r"^\d*$"),
             "valid_from": _matches(r"^(\d{4}-\d{2}-\d{2})?$"),
@@ -138,6 +144,27 @@ CONTRACTS: dict[str, Contract] = {
             "aliases": _text(),
         },
         unique=("unit",),
+    ),
+    # An analyst's bodies or positions file (the columns of reference/bodies.csv, positions.csv).
+    "bodies": Contract(
+        {
+            "body": _required_text(),
+            "side": _one_of(STRUCTURES),
+            "body_type": _one_of(BODY_TYPES),
+            "name_en": _text(),
+            "default_member": _one_of(("yes", "no", "")),
+            "aliases": _text(),
+        },
+        unique=("body",),
+    ),
+    "positions": Contract(
+        {
+            "position": _required_text(),
+            "position_group": _one_of(GROUPS),
+            "name_en": _text(),
+            "aliases": _text(),
+        },
+        unique=("position",),
     ),
 }
 

@@ -105,16 +105,70 @@ def _bundled_units() -> Vocabulary:
     return build("units", load_units_table(), "unit", ("full_name_vi", "name_en"), fold_unit)
 
 
+def _with_extra(file: str, kind: str, key_column: str, extra: str | os.PathLike[str] | None) -> pd.DataFrame:
+    """A bundled vocabulary plus an analyst's file in the same columns (validated). A row
+    repeating a bundled one exactly (a copy of the whole file with lines added) adds
+    nothing; a bundled name given other values is an error naming it."""
+    bundled = _read_reference(file)
+    if not extra:
+        return bundled
+    path = Path(extra)
+    if not path.exists():
+        raise DataError(f"{path}: không tồn tại / does not exist")
+    added = validate(read_csv_text(path).fillna(""), kind, origin=str(path))
+    shared = [c for c in bundled.columns if c in added.columns]
+    known = bundled.set_index(key_column)
+    again = added[key_column].isin(known.index)
+    changed = [name for name, row in added[again].set_index(key_column)[shared[1:]].iterrows()
+               if any(str(row[c]) != str(known.at[name, c]) for c in shared[1:])]
+    if changed:
+        raise VocabularyError(f"{path}: đã có trong danh mục kèm theo nhưng khác / already in the bundled "
+                              f"{file} with other values: {', '.join(changed)}")
+    return pd.concat([bundled, added[~again]], ignore_index=True).fillna("")
+
+
+def bodies(extra: str | os.PathLike[str] | None = None) -> Vocabulary:
+    """Organisations (old structure) and the pilot agency's leadership and boards (plus an
+    analyst's bodies file in the columns of ``bodies.csv``)."""
+    if extra:
+        return build("bodies", _with_extra("bodies.csv", "bodies", "body", extra), "body", ("name_en",))
+    return _bundled_bodies()
+
+
 @lru_cache(maxsize=1)
-def bodies() -> Vocabulary:
-    """Organisations (old structure) and the pilot agency's leadership and boards."""
+def _bundled_bodies() -> Vocabulary:
     return build("bodies", _read_reference("bodies.csv"), "body", ("name_en",))
 
 
+def positions(extra: str | os.PathLike[str] | None = None) -> Vocabulary:
+    """Position titles, each with its group (leadership / specialist / support), plus an
+    analyst's positions file in the columns of ``positions.csv``."""
+    if extra:
+        return build("positions", _with_extra("positions.csv", "positions", "position", extra), "position",
+                     ("name_en",))
+    return _bundled_positions()
+
+
 @lru_cache(maxsize=1)
-def positions() -> Vocabulary:
-    """Position titles, each with its group (leadership / specialist / support)."""
+def _bundled_positions() -> Vocabulary:
     return build("positions", _read_reference("positions.csv"), "position", ("name_en",))
+
+
+@dataclass(frozen=True)
+class Vocabularies:
+    """The body and position vocabularies one data set is read with: the bundled ones, or
+    with the data set's own bodies/positions files added (``--data`` folders may hold them)."""
+
+    bodies: Vocabulary
+    positions: Vocabulary
+    bodies_file: Path | None = None
+    positions_file: Path | None = None
+
+
+def vocabularies(bodies_file: str | os.PathLike[str] | None = None,
+                 positions_file: str | os.PathLike[str] | None = None) -> Vocabularies:
+    return Vocabularies(bodies(bodies_file), positions(positions_file),
+                        Path(bodies_file) if bodies_file else None, Path(positions_file) if positions_file else None)
 
 
 def body_label(names: list[str], lang: str) -> list[str]:

@@ -209,7 +209,11 @@ def test_bundled_data_has_no_rejects(folder):
 
 def test_units_file_is_used_for_tidy_rows_and_raw_files(tmp_path):
     file = _tidy_staffing(tmp_path, [{"unit": "Ba Đình", "structure": "old", "posts": 3}])
-    assert load_dataset(file).rejects["reason"].iloc[0].startswith("không có đơn vị 'Ba Đình'")
+    # Without the file, "Ba Đình" is no canonical name: the national lists hold six units
+    # of that name (a district and communes, before and after 2025-07), all listed.
+    without = load_dataset(file).rejects
+    assert without["reason_key"].tolist() == ["not_canonical"]
+    assert "'Ba Đình (Hà Nội)'" in without["reason"].iloc[0] and "'Ba Đình (Hà Nội, 2025)'" in without["reason"].iloc[0]
     data = load_dataset(file, units_file=EXTRA_UNITS)
     assert data.staffing["unit"].tolist() == ["Ba Đình"] and data.rejected == 0
     assert data.table("units")["unit"].tolist() == pd.read_csv(EXTRA_UNITS)["unit"].tolist()
@@ -231,7 +235,7 @@ def test_tidy_copy_carries_the_units_file(tmp_path):
     assert sorted(p.name for p in (tmp_path / "copy").iterdir()) == ["issues.csv", "staffing.csv", "units.csv"]
     again = load_dataset(tmp_path / "copy")
     assert again.staffing["unit"].tolist() == ["Ba Đình"] and again.rejected == 0
-    with pytest.raises(DataError, match="two units files"):
+    with pytest.raises(DataError, match="two 'units' files"):
         load_dataset(tmp_path / "copy", units_file=EXTRA_UNITS)
 
 

@@ -117,5 +117,5 @@ def test_without_the_file_the_row_is_rejected_and_the_option_works_too(tmp_path)
 
 def test_two_categories_files_are_an_error(tmp_path):
     folder = _data_folder(tmp_path / "d", True)
-    with pytest.raises(DataError, match="two categories files"):
+    with pytest.raises(DataError, match="two 'categories' files"):
         load_dataset(folder, categories_file=_file(tmp_path, "nhom.csv", TRAINING))

@@ -59,13 +59,9 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "PILOTLIB_MAX_POSTS must be a whole number from 1 to {limit}, not '{value}'",
     },
     # Data-set files: units and categories (pilotlib report --categories, a categories file in --data).
-    "two_units_files": {
-        "vi": "hai danh mục đơn vị, chỉ dùng được một",
-        "en": "two units files, give one",
-    },
-    "two_categories_files": {
-        "vi": "hai tệp nhóm vấn đề, chỉ dùng được một",
-        "en": "two categories files, give one",
+    "two_own_files": {
+        "vi": "hai tệp '{kind}' (đơn vị, tổ chức, chức danh hoặc nhóm vấn đề), chỉ dùng được một",
+        "en": "two '{kind}' files (units, bodies, positions or categories), give one",
     },
     "categories_missing": {
         "vi": "không có tệp nhóm vấn đề này",

@@ -19,6 +19,34 @@ REASONS: dict[str, dict[str, str]] = {
         "vi": "không có đơn vị '{value}' trong danh mục{hint}",
         "en": "unknown unit '{value}'{hint}",
     },
+    "ambiguous_unit": {
+        "vi": "'{value}' là tên của nhiều đơn vị{hint}",
+        "en": "'{value}' names several units{hint}",
+    },
+    "unit_outside": {
+        "vi": "không có đơn vị '{value}'{hint}",
+        "en": "no unit '{value}'{hint}",
+    },
+    "unknown_code": {
+        "vi": "không có mã '{value}' trong danh mục{hint}",
+        "en": "unknown code '{value}'{hint}",
+    },
+    "ambiguous_code": {
+        "vi": "mã '{value}' là mã của nhiều đơn vị (mã được dùng lại qua các danh mục){hint}",
+        "en": "code '{value}' belongs to several units (codes were reused across lists){hint}",
+    },
+    "unknown_place": {
+        "vi": "không có tỉnh, huyện '{value}' trong danh mục{hint}",
+        "en": "unknown province or district '{value}'{hint}",
+    },
+    "ambiguous_place": {
+        "vi": "'{value}' là tên của nhiều tỉnh, huyện{hint}",
+        "en": "'{value}' names several provinces or districts{hint}",
+    },
+    "bad_date": {
+        "vi": "'{value}' không phải ngày hay kỳ (vd. 2024, 06/2024, 15/06/2024, Quý I/2025)",
+        "en": "'{value}' is not a date or period (e.g. 2024, 06/2024, 15/06/2024, Quý I/2025)",
+    },
     "unknown_body": {
         "vi": "không có tổ chức '{value}' trong danh mục{hint}",
         "en": "unknown body '{value}'{hint}",
@@ -104,8 +132,8 @@ REASONS: dict[str, dict[str, str]] = {
         "en": "structure '{value}' is not 'old' or 'pilot'",
     },
     "bad_vintage": {
-        "vi": "năm của danh mục mã '{value}' không phải 4 chữ số",
-        "en": "code vintage '{value}' is not a 4-digit year",
+        "vi": "danh mục mã '{value}' không hợp lệ (cần một năm, vd. 2023, hoặc một danh mục: {allowed})",
+        "en": "code vintage '{value}' is neither a year (e.g. 2023) nor a list: {allowed}",
     },
     "bad_provenance": {
         "vi": "nguồn '{value}' không hợp lệ (cần source, analyst hoặc illustrative)",
@@ -145,6 +173,38 @@ HINTS: dict[str, dict[str, str]] = {
     "did_you_mean": {
         "vi": " — có phải '{value}'?",
         "en": " — did you mean '{value}'?",
+    },
+    "one_of": {
+        "vi": " — có phải {value}?",
+        "en": " — did you mean {value}?",
+    },
+    "add_context": {
+        "vi": " (thêm cột tỉnh hoặc huyện, --province hoặc --as-of)",
+        "en": " (add a province or district column, --province or --as-of)",
+    },
+    "in_place": {
+        "vi": " ở {value}",
+        "en": " in {value}",
+    },
+    "in_period": {
+        "vi": " vào {value}",
+        "en": " on {value}",
+    },
+    "more": {
+        "vi": " … (và {value} đơn vị khác)",
+        "en": " … (and {value} more)",
+    },
+    "unit_in": {
+        "vi": "{unit} ({place})",
+        "en": "{unit} in {place}",
+    },
+    "unit_since": {
+        "vi": "{unit}, từ {date}",
+        "en": "{unit}, from {date}",
+    },
+    "unit_until": {
+        "vi": "{unit}, đến {date}",
+        "en": "{unit}, until {date}",
     },
     "add_with_units": {
         "vi": " (nếu tên đúng, thêm vào tệp --units)",

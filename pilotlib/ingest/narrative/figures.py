@@ -30,10 +30,10 @@ from pilotlib.ingest.narrative.mentions import (
 )
 from pilotlib.ingest.narrative.report_text import Sentence
 
-OLD_CUES = ("truoc thi diem", "truoc khi", "truoc day", "truoc sap xep", "truoc hop nhat", "mo hinh cu",
-            "co cau cu", "bo may cu")
+OLD_CUES = ("truoc thi diem", "truoc khi", "truoc day", "truoc sap xep", "truoc hop nhat", "truoc sap nhap",
+            "mo hinh cu", "co cau cu", "bo may cu")
 PILOT_CUES = ("thi diem", "co quan khoi", "hien nay", "hien tai", "mo hinh moi", "sau khi", "sau sap xep",
-              "sau hop nhat")
+              "sau hop nhat", "sau sap nhap", "co cau moi", "bo may moi")
 MARKED_CUES = {"cũ": "old", "sau": "pilot"}  # matched with their marks (unless the text has none)
 UNCHANGED_CUES = ("khong thay doi", "giu nguyen", "khong doi", "van giu")
 
