@@ -9,19 +9,24 @@ the TCVN3 font (.VnTime) next to ASCII short forms (PCT, CV) — so the column i
 detected as TCVN3 and repaired — structure words with and without diacritics, counts
 as "23", "21,0", " 5 ", "1.234", "-"; some rows rejected on purpose (unit typos,
 negative or non-numeric counts, unknown structure), blank rows, a total row and a
-footnote. Units come from the bundled vocabulary plus ~700 generated districts written
-to an extra units file (pass it with ``--units``): 63 provinces' worth of names.
+footnote. Units come from the bundled vocabulary plus generated districts written to an
+extra units file (pass it with ``--units``): at least 700 (63 provinces' worth of
+names), and as many as it takes for every data row to have its own (unit, structure,
+body, position) — a repeated key is a reject, as in a real table, where each unit gives
+each post once (~9 000 units for 10⁶ rows).
 
 ``expected`` is what the normaliser must report (read / kept / rejected / skipped), so a
 benchmark checks it measured real work, not an early exit.
 
 ``place=True`` adds a "Tỉnh" column and heads the unit column "Huyện" (the same random
-draws otherwise). With
-``national=True`` the units are instead ~700 real districts of the 2024-11 list, each
-with its province in that column (spelled in several ways): the same table, matched
-against the national reference instead of the Lâm Đồng table (run with ``--as-of``
-``2024-06``; districts whose name alone would need more context than the province and
-the date are left out, so every generated row has one answer).
+draws otherwise). With ``national=True`` the units are instead real units of the 2024-11
+list, each with its province in that column (spelled in several ways): the same table,
+matched against the national reference instead of the Lâm Đồng table (run with
+``--as-of 2024-06``). Its ~700 districts give unique keys for ~78 000 rows only, so the
+national table lists communes (header "Xã", prefixes "Xã"/"X.", "Phường"/"P.", "Thị
+trấn"/"TT."): ~9 600 of the 10 472 are found from their name, province and the date alone
+(the others need their district too and are left out, so every generated row has one
+answer) — enough for 10⁶ rows with unique keys.
 
 Run: ``python benchmarks/gen_staffing.py ROWS OUT.csv UNITS.csv [--place] [--national]``.
 """
@@ -53,17 +58,24 @@ SYLLABLES = (
     "Trung Hiệp Khánh Lương Mường Krông Ea Chư Bù Đắk Ia Cờ Văn Như Nông Thái Hoằng Kỳ "
     "Thiệu Cam Diên Vạn Ninh Hàm Tuy Sa Chợ Lai Mai Ba Bố Na Tam Tiên Hoài Liên Phong"
 ).split()
-# Spellings of a unit name, as analysts type them.
-SPELLINGS = (
-    lambda u: u,
-    lambda u: f"Huyện {u}",
-    lambda u: f"H. {u}",
-    lambda u: f"{u.upper()} ",
-    lambda u: strip_marks(u),
-    lambda u: unicodedata.normalize("NFD", u),
-    lambda u: f"  {u}",
-    lambda u: u.replace("Đ", "\u00d0"),
-)
+
+
+def unit_spellings(kind: str = "Huyện", short: str = "H."):
+    """Spellings of a unit name, as analysts type them (``kind``/``short``: its type word)."""
+    return (
+        lambda u: u,
+        lambda u: f"{kind} {u}",
+        lambda u: f"{short} {u}",
+        lambda u: f"{u.upper()} ",
+        lambda u: strip_marks(u),
+        lambda u: unicodedata.normalize("NFD", u),
+        lambda u: f"  {u}",
+        lambda u: u.replace("Đ", "\u00d0"),
+    )
+
+
+SPELLINGS = unit_spellings()
+SHORT_TYPES = {"Xã": "X.", "Phường": "P.", "Thị trấn": "TT.", "Huyện": "H."}
 UNIT_TYPOS = ("Lam Haa", "Đạ Hoaii", "Huyện Phố Núi", "Bảo Lôc Lộc", "X1")
 STRUCTURES = {
     "old": ("Trước thí điểm", "Mô hình cũ", "truoc thi diem", "TRƯỚC THÍ ĐIỂM", "Trước TĐ"),
@@ -79,9 +91,12 @@ BODIES = {
 POSITIONS = {
     "old": ("Chủ tịch", "Phó Chủ tịch", "PCT", "CT", "Bí thư", "Phó Bí thư", "Chuyên viên", "CV",
             "Kế toán", "Văn thư", "Lái xe", "Thủ quỹ", "Bảo vệ", "Tạp vụ"),
-    "pilot": ("Trưởng khối", "Phó trưởng khối", "Trưởng ban", "Phó ban", "Chuyên viên", "CV", "Cán sự",
+    "pilot": ("Trưởng khối", "Phó trưởng khối", "Trưởng ban", "Phó Trưởng ban", "Chuyên viên", "CV", "Cán sự",
               "Kế toán", "Văn thư", "Lái xe"),
 }
+# Not "Phó ban": in TCVN3 it is "Phã ban", which has no letter only the font uses, and a
+# column under a Unicode header ("Chức danh") leaves such a value as typed (see
+# pilotlib.core.legacy_text.value_encoding) — a reject, not the repair this file measures.
 GOOD_COUNTS = {"1": 1, "2": 2, "3": 3, "23": 23, " 5 ": 5, "21,0": 21, "1.234": 1234, "0": 0, "12": 12, "4,0": 4}
 BAD_COUNTS = ("-3", "x", "2,5", "#REF!")
 
@@ -95,13 +110,13 @@ def _tcvn3(text: str) -> str:
 
 
 def national_units(count: int = GENERATED_UNITS, seed: int = SEED) -> pd.DataFrame:
-    """``count`` made-up districts whose folded keys clash with nothing (units.csv columns)."""
+    """``count`` made-up districts whose folded keys clash with nothing (units.csv columns):
+    two-syllable names for the first GENERATED_UNITS, three syllables beyond."""
     rng = np.random.default_rng(seed)
     taken = set(vocab.units().keys)
     rows: list[dict] = []
     while len(rows) < count:
-        first, second = rng.choice(SYLLABLES, 2, replace=False)
-        name = f"{first} {second}"
+        name = " ".join(rng.choice(SYLLABLES, 2 if len(rows) < GENERATED_UNITS else 3, replace=False))
         keys = {fold_unit(name), fold_unit(f"Huyện {name}"), fold_unit(f"{name} District")}
         if keys & taken or fold_unit(name) != fold_unit(f"Huyện {name}"):
             continue
@@ -140,58 +155,96 @@ PROVINCE_SPELLINGS = (
 )
 
 
-def real_districts(count: int = GENERATED_UNITS + 12) -> list[tuple[str, str, str]]:
-    """(district, province, province type word) of the 2024-11 list, in code order, whose
-    every spelling finds it given the province and AS_OF (no other unit shares its
-    folded name there and then)."""
+def real_units(count: int, level: str = "commune") -> list[tuple[str, str, str, str]]:
+    """(name, province, province type word, unit type word) of ``count`` units of the
+    2024-11 list at ``level``, in code order, whose every spelling finds it given the
+    province and AS_OF (no other unit shares its folded name there and then) and none of
+    whose spellings reads as legacy font text on its own ("Ðông Ðô" with U+00D0 is
+    TCVN3 for "éụng éụ" to ``legacy_text.value_encoding``)."""
+    from pilotlib.core.legacy_text import value_encoding
     from pilotlib.reference.periods import parse_period
     from pilotlib.reference.unit_reference import unit_reference
     from pilotlib.reference.unit_resolve import Context, resolve, resolve_place
 
     reference = unit_reference()
     entries = reference.entries
-    districts = entries[(entries["list"] == "2024-11") & (entries["level"] == "district")]
+    units = entries[(entries["list"] == "2024-11") & (entries["level"] == level)]
     period = parse_period(AS_OF)
+    areas: dict[str, frozenset] = {}
     chosen = []
-    for position, row in districts.iterrows():
+    for position, row in units.iterrows():
+        if row["province"] not in areas:
+            areas[row["province"]] = resolve_place(reference, row["province"], "province")[1]
         province = entries.at[reference.province_of[position], "full_name"]
-        _, area = resolve_place(reference, row["province"], "province")
-        context = Context(period=period, areas=area, level="district")  # the column header says "Huyện"
-        if all(resolve(reference, f(row["name"]), context).entry == position for f in SPELLINGS):
-            chosen.append((row["name"], row["province"], province.split(" " + row["province"])[0]))
+        context = Context(period=period, areas=areas[row["province"]], level=level)  # the header says the level
+        kind = row["type"] or "Huyện"
+        spellings = [f(row["name"]) for f in unit_spellings(kind, SHORT_TYPES.get(kind, kind))]
+        if all(resolve(reference, text, context).entry == position and value_encoding(text, "unicode") == "unicode"
+               for text in spellings):
+            chosen.append((row["name"], row["province"], province.split(" " + row["province"])[0], kind))
         if len(chosen) == count:
-            break
-    return chosen
+            return chosen
+    raise SystemExit(f"only {len(chosen)} {level} units of the 2024-11 list can be found from their name and "
+                     f"province alone; {count} are needed for unique keys")
+
+
+def _spellings(surfaces, vocabulary, shown=lambda text: text) -> dict[str, list[str]]:
+    """Canonical name → the ways it is typed here (``shown``: e.g. in the TCVN3 font)."""
+    groups: dict[str, list[str]] = {}
+    for surface in surfaces:
+        groups.setdefault(vocabulary.keys[vocabulary.key(surface)], []).append(shown(surface))
+    return groups
+
+
+def _spelled(rng: np.random.Generator, canonical: np.ndarray, spellings: dict[str, list[str]]) -> np.ndarray:
+    """One random spelling per row of its canonical name."""
+    out = np.empty(len(canonical), dtype=object)
+    for name, surfaces in spellings.items():
+        at = np.flatnonzero(canonical == name)
+        out[at] = _pick(rng, surfaces, len(at))
+    return out
 
 
 def write(rows: int, out: Path, units_out: Path, seed: int = SEED, place: bool = False,
           national: bool = False) -> Expected:
     """Write ``rows`` input rows (data, rejected, blank) plus header lines; return the expected counts."""
     rng = np.random.default_rng(seed)
-    extra = national_units(seed=seed)
-    extra.to_csv(units_out, index=False, encoding="utf-8")
+    bodies = {s: _spellings(BODIES[s], vocab.bodies()) for s in STRUCTURES}
+    positions = {s: _spellings(POSITIONS[s], vocab.positions(), _tcvn3) for s in STRUCTURES}
+    combos = np.array([(s, b, p) for s in STRUCTURES for b in bodies[s] for p in positions[s]], dtype=object)
+    needed = -(-rows // len(combos))  # units for every row to have its own key
+    header = list(HEADER)
     if national:
-        real = real_districts()
-        names = np.array([name for name, _, _ in real], dtype=object)
-        provinces = [[f(p, kind) for f in PROVINCE_SPELLINGS] for _, p, kind in real]
+        real = real_units(needed)
+        names = np.array([name for name, _, _, _ in real], dtype=object)
+        provinces = [[f(p, kind) for f in PROVINCE_SPELLINGS] for _, p, kind, _ in real]
+        extra = national_units(GENERATED_UNITS, seed=seed)  # not used by this table; written for --units
+        spelled = np.array([f(u) for u, _, _, kind in real for f in unit_spellings(kind, SHORT_TYPES[kind])],
+                           dtype=object)
+        header[1] = "Xã"
     else:
         bundled = vocab.units().table
         formed = bundled["valid_from"].str[:7] > AS_OF if place else False  # with --as-of: units that existed
         districts = bundled.loc[(bundled["level"] == "district") & ~formed, "unit"].tolist()
+        extra = national_units(max(GENERATED_UNITS, needed - len(districts)), seed=seed)
         names = np.array(districts + extra["unit"].tolist(), dtype=object)
         lam_dong = [f("Lâm Đồng", "Tỉnh") for f in PROVINCE_SPELLINGS]
         provinces = [lam_dong] * len(districts) + [[""]] * len(extra)  # made-up units: no province
+        spelled = np.array([f(u) for u in names for f in SPELLINGS], dtype=object)
+        if place:
+            header[1] = "Huyện"
+    extra.to_csv(units_out, index=False, encoding="utf-8")
 
-    # Every distinct (unit, spelling) cell is made once, then picked by index.
-    spelled = np.array([f(u) for u in names for f in SPELLINGS], dtype=object)
-    picked = rng.integers(0, len(spelled), rows)
-    unit_cells = spelled[picked]
-    unit_of_cell = picked // len(SPELLINGS)
-    pilot = rng.random(rows) < 0.5
+    # Each row its own (unit, structure, body, position); every distinct (unit, spelling)
+    # cell is made once, then picked by index.
+    unit_of, combo_of = np.divmod(rng.permutation(len(names) * len(combos))[:rows], len(combos))
+    unit_cells = spelled[unit_of * len(SPELLINGS) + rng.integers(0, len(SPELLINGS), rows)]
+    chosen = combos[combo_of]
+    pilot = chosen[:, 0] == "pilot"
     structure = np.where(pilot, _pick(rng, STRUCTURES["pilot"], rows), _pick(rng, STRUCTURES["old"], rows))
-    body = np.where(pilot, _pick(rng, BODIES["pilot"], rows), _pick(rng, BODIES["old"], rows))
-    position = np.where(pilot, _pick(rng, [_tcvn3(p) for p in POSITIONS["pilot"]], rows),
-                        _pick(rng, [_tcvn3(p) for p in POSITIONS["old"]], rows))
+    body = np.where(pilot, _spelled(rng, chosen[:, 1], bodies["pilot"]), _spelled(rng, chosen[:, 1], bodies["old"]))
+    position = np.where(pilot, _spelled(rng, chosen[:, 2], positions["pilot"]),
+                        _spelled(rng, chosen[:, 2], positions["old"]))
     good = list(GOOD_COUNTS)
     count_index = rng.integers(0, len(good), rows)
     counts = np.asarray(good, dtype=object)[count_index]
@@ -208,13 +261,12 @@ def write(rows: int, out: Path, units_out: Path, seed: int = SEED, place: bool =
     data = ~blank
     number = np.cumsum(data)
     columns = {"STT": np.where(data, number.astype(str), "")}
-    header = list(HEADER)
     if place or national:
         spelling = rng.integers(0, len(PROVINCE_SPELLINGS), rows)  # drawn last: other columns unchanged
         width = len(PROVINCE_SPELLINGS)
         table = np.array([(options * width)[:width] for options in provinces], dtype=object)
-        columns["province"] = np.where(data, table[unit_of_cell, spelling], "")
-        header[1:2] = ["Tỉnh", "Huyện"]  # a province column, and the units' level in their header
+        columns["province"] = np.where(data, table[unit_of, spelling], "")
+        header[1:1] = ["Tỉnh"]  # a province column; the units' level is in their header
     frame = pd.DataFrame({
         **columns, "unit": np.where(data, unit_cells, ""),
         "structure": np.where(data, structure, ""), "body": np.where(data, body, ""),
