@@ -35,6 +35,8 @@ from papermill.exceptions import PapermillExecutionError
 from traitlets.config import Config
 
 from pilotlib.batch.footer import with_footer
+from pilotlib.batch.kernels import ENGINE as WARM_ENGINE
+from pilotlib.batch.kernels import kernel_manager
 from pilotlib.batch.outdir import os_message
 from pilotlib.batch.plan import DEFAULT_TIMEOUT, WORK, Run, notebook_path
 from pilotlib.batch.render import render_documents, wants
@@ -136,28 +138,35 @@ def details(exc: BaseException) -> str:
     return ANSI_COLOURS.sub("", text)[-8000:]
 
 
-def _papermill(run: Run, staged: Path, timeout: int) -> tuple[str | None, str | None, int]:
-    """Execute into ``staged``; (error, traceback, attempts). Retries a failed start once."""
+def _papermill(run: Run, staged: Path, timeout: int) -> tuple[str | None, str | None, int, object]:
+    """Execute into ``staged``; (error, traceback, attempts, the executed notebook when
+    papermill returned it). Retries a failed start once. The kernel is forked from a warm
+    template where it can be (``batch.kernels``), else started the usual way."""
     for attempt in range(1, START_ATTEMPTS + 1):
         started = {"kernel": False}
         try:
             with tempfile.TemporaryDirectory(prefix="pilotlib-run-") as workdir:
-                papermill.execute_notebook(
+                config = kernel_config(workdir)
+                manager = kernel_manager(KERNEL, config) if attempt == 1 else None  # a retry starts it cold
+                executed = papermill.execute_notebook(
                     run.notebook_file or str(notebook_path(run.notebook)), str(staged),
                     parameters=run.parameters, kernel_name=KERNEL, progress_bar=False,
                     log_output=False, execution_timeout=timeout,
                     # The kernel's cwd without papermill's process-wide chdir (thread-safe).
-                    resources={"metadata": {"path": workdir}}, config=kernel_config(workdir),
+                    resources={"metadata": {"path": workdir}}, config=config,
                     on_notebook_start=lambda _started=started, **_: _started.update(kernel=True),
                     # The outputs are in hand when it ends: no 5 s wait for a stuck kernel.
                     shutdown_kernel="immediate",
+                    # papermill's engine, writing the notebook when it starts and ends (not
+                    # after every cell), in a warm kernel where it can (batch.kernels).
+                    engine_name=WARM_ENGINE, km=manager,
                 )
-            return None, None, attempt
+            return None, None, attempt, executed
         except Exception as exc:  # noqa: BLE001 - any failure fails this run only
             if not started["kernel"] and is_start_failure(exc) and attempt < START_ATTEMPTS:
                 staged.unlink(missing_ok=True)
                 continue
-            return describe(exc), details(exc), attempt
+            return describe(exc), details(exc), attempt, None
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -219,11 +228,14 @@ def execute_run(run: Run, out_dir: Path, timeout: int = DEFAULT_TIMEOUT,
     staged.unlink(missing_ok=True)  # an earlier attempt of this run in this staging folder
     if run.parameters.get("output_dir"):
         shutil.rmtree(run.parameters["output_dir"], ignore_errors=True)
-    error, trace, attempts = _papermill(run, staged, timeout)
+    error, trace, attempts, executed = _papermill(run, staged, timeout)
     entry |= {"attempts": attempts}
     if trace:
         entry["traceback"] = trace
-    notebook, unreadable = _read_staged(staged)
+    if isinstance(executed, nbformat.NotebookNode):  # what papermill just wrote, still in hand
+        notebook, unreadable = executed, None
+    else:
+        notebook, unreadable = _read_staged(staged)
     error = error or unreadable  # a failed run's own error says more than its torn notebook
     entry["figures"] = read_recorded(notebook) if notebook is not None else {}
     ended = datetime.now(timezone.utc).isoformat()
