@@ -10,12 +10,11 @@ from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 
-from pilotlib.batch import outdir, sets
+from pilotlib.batch import hashes, kernels, outdir, rerun, sets
 from pilotlib.batch.plan import DEFAULT_TIMEOUT, plan, resolve_units
 from pilotlib.batch.render import parse_formats
 from pilotlib.core import paths
 from pilotlib.core.errors import DataError
-from pilotlib.data.load import load_dataset
 from pilotlib.report.docx.settings import load_settings, settings_from
 
 
@@ -35,6 +34,7 @@ class ReportSet:
         return [run for run in self.manifest["runs"] if run["status"] == "failed"]
 
 
+@kernels.closing_template
 def make_reports(
     data: str | os.PathLike[str] | None = None,
     out: str | os.PathLike[str] | None = None,
@@ -81,6 +81,17 @@ def make_reports(
     out_dir = paths.output_dir(out)
     outdir.check_target(out_dir)
     source = Path(data).expanduser().resolve() if data else paths.data_dir()
+    remembered = hashes.use(out_dir)  # file hashes remembered in the folder (saved once it is ours)
+    rerun_key = rerun.fingerprint(source, {
+        "units": units, "langs": list(langs), "notebooks": notebooks, "formats": list(chosen_formats),
+        "document": settings.as_dict(), "as_of": as_of, "province": province}, units_file, categories_file, document)
+    if not force and outdir.is_owned(out_dir):  # nothing changed since the last set: made again at once
+        quick = _unchanged(out_dir, rerun_key, langs, jobs, timeout, announce, remembered)
+        if quick is not None:
+            return quick
+    kernels.start_template()  # warm kernels' imports overlap the loading and planning (batch.kernels)
+    from pilotlib.data.load import load_dataset  # here: an unchanged re-run does without it
+
     dataset = _read(lambda: load_dataset(str(source) if data else None, units_file=units_file, lang=langs[0],
                                              categories_file=categories_file, province=province, as_of=as_of))
     context = {"as_of": as_of, "province": province}  # how raw files were read: another tidy copy
@@ -124,6 +135,7 @@ def make_reports(
                            "document": str(document) if document and not isinstance(document, dict) else document}
                 manifest = build_manifest(dataset, results, options, facts)
                 manifest["data_problems"] = problems
+                manifest["rerun_key"] = rerun_key
                 manifest["set"] = identity.as_dict() | {"name": name, "tidy": tidy}
                 sets.finish(stage, manifest, langs[0])
                 folder = sets.publish(stage, out_dir)
@@ -131,7 +143,32 @@ def make_reports(
                 sets.discard(stage)
                 raise
             index = sets.refresh(out_dir, langs[0])
+            remembered.save()
     return ReportSet(manifest=manifest, index=index, tally=counts(results), data_problems=problems, folder=folder)
+
+
+def _unchanged(out_dir: Path, key: str, langs: tuple[str, ...], jobs: int | None, timeout: int, announce,
+               remembered) -> ReportSet | None:
+    """The newest set made from exactly these inputs, made again without loading anything
+    (``batch.rerun``), or None when something changed."""
+    from pilotlib.batch.progress import Progress
+    from pilotlib.batch.runner import counts, default_jobs
+
+    with _writing(out_dir), outdir.FolderLock(out_dir, notice=announce):
+        earlier = rerun.reusable_set(out_dir, key)
+        if earlier is None:
+            return None
+        runs = earlier.manifest["runs"]
+        jobs = jobs or default_jobs()
+        if announce:
+            announce(f"pilotlib report: {len(runs)} run(s), {jobs} job(s) → {out_dir}")
+        options = (earlier.manifest.get("options") or {}) | {"jobs": jobs, "force": False, "timeout": timeout}
+        manifest = rerun.republish(earlier, options, langs[0], Progress(len(runs)))
+        index = sets.refresh(out_dir, langs[0])  # also removes what a killed run left
+        remembered.save()
+        folder = earlier.folder
+    return ReportSet(manifest=manifest, index=index, tally=counts(manifest["runs"]),
+                     data_problems=manifest.get("data_problems"), folder=folder)
 
 
 def _problems(dataset, out_dir: Path, tidy: str | None, stage: Path) -> dict | None:

@@ -16,9 +16,9 @@ import json
 from datetime import datetime, timezone
 from pathlib import Path
 
+from pilotlib.batch import hashes
 from pilotlib.batch.plan import STAGING_PARAMETERS, Run
 from pilotlib.core import paths
-from pilotlib.core.io import sha256_file
 
 GOOD = ("ok", "skipped")
 
@@ -38,7 +38,7 @@ def code_fingerprint() -> str:
     )
     for path in files:
         digest.update(path.relative_to(paths.PACKAGE_DIR).as_posix().encode())
-        digest.update(sha256_file(path).encode())
+        digest.update(hashes.sha256(path).encode())
     return digest.hexdigest()
 
 
@@ -47,14 +47,14 @@ def reference_hashes() -> dict[str, str]:
     folder = paths.reference_dir()
     if not folder.is_dir():
         return {}
-    return {p.name: sha256_file(p) for p in sorted(folder.glob("*.csv"))}
+    return {p.name: hashes.sha256(p) for p in sorted(folder.glob("*.csv"))}
 
 
 def run_key(run: Run, facts: dict) -> str:
     """The run's fingerprint; ``facts`` holds the batch's inputs, python and packages."""
     parameters = {k: v for k, v in run.parameters.items() if k not in STAGING_PARAMETERS}
     material = {
-        "notebook": sha256_file(Path(run.notebook_file)) if run.notebook_file else run.notebook,
+        "notebook": hashes.sha256(run.notebook_file) if run.notebook_file else run.notebook,
         "run_id": run.run_id,
         "lang": run.lang,
         "parameters": parameters,

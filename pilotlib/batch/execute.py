@@ -35,8 +35,8 @@ from papermill.exceptions import PapermillExecutionError
 from traitlets.config import Config
 
 from pilotlib.batch.footer import with_footer
+from pilotlib.batch.kernel_engine import kernel_manager
 from pilotlib.batch.kernels import ENGINE as WARM_ENGINE
-from pilotlib.batch.kernels import kernel_manager
 from pilotlib.batch.outdir import os_message
 from pilotlib.batch.plan import DEFAULT_TIMEOUT, WORK, Run, notebook_path
 from pilotlib.batch.render import render_documents, wants

@@ -21,11 +21,12 @@ from __future__ import annotations
 import errno
 import json
 import os
+import posixpath
 import socket
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from pilotlib.core.errors import DataError
 from pilotlib.core.i18n import both, say
@@ -110,28 +111,35 @@ def remove_recorded(folder: Path, files: Iterable[str]) -> list[str]:
     """Remove the files listed (paths relative to ``folder``, as recorded when they were
     written), then their folders once empty. Anything else stays, whoever put it there;
     a listed path that leaves ``folder`` (``..``, absolute, or through a symbolic link
-    someone put in place of a folder) is left alone. Returns the files that could not go."""
+    someone put in place of a folder) is left alone. Returns the files that could not go.
+
+    Each folder is checked once (a set of 1 000 runs lists ~12 000 files in ~1 000 folders)."""
     root = folder.resolve()
     kept: list[str] = []
-    parents: set[Path] = set()
+    genuine: dict[str, bool] = {}  # a listed file's folder → it is the folder it is named (no link on the way)
+    parents: set[str] = set()
     for relative in files:
-        path = folder / relative
-        if Path(relative).is_absolute() or ".." in Path(relative).parts:
+        pure = PurePath(relative)
+        if pure.is_absolute() or ".." in pure.parts:
             continue
-        if path.parent.resolve() != (root / relative).parent:
+        parent = pure.parent.as_posix()
+        if parent not in genuine:
+            genuine[parent] = (folder / parent).resolve() == root / parent
+        if not genuine[parent]:
             kept.append(relative)
             continue
         try:
-            path.unlink(missing_ok=True)
+            os.unlink(folder / relative)
+        except FileNotFoundError:
+            pass
         except OSError:  # a folder by that name, or not ours to remove
             kept.append(relative)
-        parent = path.parent
-        while parent.resolve() != root and root in parent.resolve().parents:
+        while parent not in (".", "") and parent not in parents:
             parents.add(parent)
-            parent = parent.parent
-    for parent in sorted(parents, key=lambda p: len(p.parts), reverse=True):
+            parent = posixpath.dirname(parent)
+    for parent in sorted(parents, key=lambda p: p.count("/"), reverse=True):
         try:
-            parent.rmdir()
+            os.rmdir(folder / parent)
         except OSError:  # not empty (someone's file) or already gone
             pass
     return kept

@@ -10,14 +10,16 @@ import hashlib
 import math
 import os
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pilotlib.core import paths
 from pilotlib.core.errors import PlanError
 from pilotlib.core.i18n import check_lang
 from pilotlib.core.text import check_unique
-from pilotlib.data.model import Dataset
+
+if TYPE_CHECKING:  # pragma: no cover - a type only: `pilotlib report` imports the data layer when it loads
+    from pilotlib.data.model import Dataset
 
 # Report notebooks and whether they run once per unit or once for all units. Add a
 # notebook here (or give it `"pilotlib": {"scope": ...}` in its metadata) to batch it.
@@ -62,13 +64,22 @@ def report_scope(path: Path) -> str | None:
     """per_unit | all_units: from the REPORTS registry, else the notebook's own metadata."""
     if path.stem in REPORTS:
         return REPORTS[path.stem]
-    import nbformat  # here, not at the top: `pilotlib normalize` never needs it (~2 s import)
+    from pilotlib.batch.hashes import remembered
+
+    return remembered("scope", path, _metadata_scope)
+
+
+def _metadata_scope(path: Path) -> str | None:
+    """``metadata.pilotlib.scope`` of a notebook, read as JSON (nbformat takes ~2 s to import
+    and is not needed to read one key)."""
+    import json
 
     try:
-        metadata = nbformat.read(path, as_version=4).metadata
-    except (OSError, ValueError) as exc:
+        metadata = json.loads(path.read_text(encoding="utf-8")).get("metadata") or {}
+    except (OSError, ValueError, AttributeError) as exc:
         raise PlanError(f"{path}: không đọc được notebook / unreadable notebook ({exc})") from None
-    return (metadata.get("pilotlib") or {}).get("scope")
+    scope = (metadata.get("pilotlib") or {}).get("scope") if isinstance(metadata, dict) else None
+    return scope if isinstance(scope, str) else None
 
 
 def discover_reports(directory: Path) -> dict[str, str]:
@@ -95,17 +106,18 @@ def discover_reports(directory: Path) -> dict[str, str]:
 
 
 def declared_parameters(notebook: Path) -> frozenset[str]:
-    """Parameter names of the notebook's `parameters` cell (re-read when the file changes)."""
-    stat = notebook.stat()
-    return _inspect(notebook, stat.st_mtime_ns, stat.st_size)
+    """Parameter names of the notebook's `parameters` cell, remembered by the file's status
+    (``batch.hashes``): papermill is imported only for a notebook it has not read yet."""
+    from pilotlib.batch.hashes import remembered
+
+    return frozenset(remembered("parameters", notebook, _inspect))
 
 
-@lru_cache(maxsize=None)
-def _inspect(notebook: Path, _mtime_ns: int, _size: int) -> frozenset[str]:
+def _inspect(notebook: Path) -> list[str]:
     import papermill  # here, not at the top (see report_scope)
 
     try:
-        return frozenset(papermill.inspect_notebook(str(notebook)))
+        return sorted(papermill.inspect_notebook(str(notebook)))
     except Exception as exc:  # noqa: BLE001 - papermill raises plain ValueError and others
         raise PlanError(
             f"{notebook}: không đọc được tham số / cannot inspect parameters ({exc})"

@@ -29,14 +29,16 @@ from concurrent.futures import Executor
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pilotlib.batch.cache import GOOD, code_fingerprint, output_files, reference_hashes, reusable, reused_entry, run_key
 from pilotlib.batch.plan import DEFAULT_TIMEOUT, WORK, Run
 from pilotlib.batch.progress import Progress
 from pilotlib.batch.sets import link_files
-from pilotlib.batch.workers import execute_all
 from pilotlib.core import paths
-from pilotlib.data.model import Dataset
+
+if TYPE_CHECKING:  # pragma: no cover - a type only: `pilotlib report` imports the data layer when it loads
+    from pilotlib.data.model import Dataset
 
 PACKAGES = ("pilotlib", "pandas", "matplotlib", "seaborn", "pandera", "papermill",
             "nbconvert", "nbclient", "ipykernel", "jinja2")
@@ -77,9 +79,10 @@ def batch_facts(dataset: Dataset | None = None, source: str = "") -> dict:
 
     ``dataset`` (the data's source and the sha256 over its inputs) is part of every run's
     identity, so a report of one data set is never taken for another's."""
+    from pilotlib.batch import hashes
     from pilotlib.batch.sets import data_sha256
 
-    inputs = dataset.input_hashes() if dataset is not None else {}
+    inputs = dataset.input_hashes(hashes.sha256) if dataset is not None else {}
     return {
         "inputs": inputs,
         "dataset": {"source": source, "sha256": data_sha256(inputs)},
@@ -141,7 +144,9 @@ def run_batch(
                                   "dataset": facts.get("dataset"), "environment": environment}
         progress.advance(results[index])
 
-    if todo:
+    if todo:  # only now the notebook machinery (papermill, nbformat, nbconvert: seconds to import)
+        from pilotlib.batch.workers import execute_all
+
         execute_all(todo, out_dir, timeout, facts, jobs or default_jobs(), deliver, progress.tick, executor)
     progress.close()
     shutil.rmtree(out_dir / WORK, ignore_errors=True)  # this batch's own scratch

@@ -109,11 +109,21 @@ def finish(stage: Path, manifest: dict, lang: str) -> None:
     """Write the set's own index and its manifest, which lists every file of the set."""
     shutil.rmtree(stage / WORK, ignore_errors=True)  # the runner's scratch, made in this stage
     atomic_write(stage / INDEX, render_index(manifest, lang))
-    manifest["files"] = sorted(
-        p.relative_to(stage).as_posix() for p in stage.rglob("*")
-        if p.is_file() and p.name not in (MANIFEST, STAGE_STAMP))
+    files = []
+    for folder, _, names in os.walk(stage):
+        relative = os.path.relpath(folder, stage).replace(os.sep, "/")
+        files += [name if relative == "." else f"{relative}/{name}" for name in names
+                  if name not in (MANIFEST, STAGE_STAMP) and os.path.isfile(os.path.join(folder, name))]
+    manifest["files"] = sorted(files)
     atomic_write(stage / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2, default=str))
     (stage / STAGE_STAMP).unlink()
+
+
+def rewrite(folder: Path, manifest: dict, lang: str) -> None:
+    """A complete set's manifest and own index written again (an unchanged re-run): the
+    manifest first, then the index, each replaced in one step; its files stay as listed."""
+    atomic_write(folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2, default=str))
+    atomic_write(folder / INDEX, render_index(manifest, lang))
 
 
 def publish(stage: Path, out_dir: Path) -> Path:
@@ -216,14 +226,33 @@ def write_tidy_copy(dataset, out_dir: Path, relative: str, stage: Path) -> dict:
 
 def link_files(source: Path, target: Path, files: list[str]) -> None:
     """Hard links of ``files`` from one set folder into another (copies across devices)."""
+    made: set[str] = set()
     for relative in files:
-        destination = target / relative
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.unlink(missing_ok=True)  # a file of this stage (an earlier attempt)
+        destination = os.path.join(target, relative)
+        folder = os.path.dirname(destination)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        origin = os.path.join(source, relative)
         try:
-            os.link(source / relative, destination)
+            os.link(origin, destination)
+        except FileExistsError:  # a file of this stage (an earlier attempt)
+            os.unlink(destination)
+            _link_or_copy(origin, destination)
         except OSError:
-            shutil.copy2(source / relative, destination)
+            shutil.copy2(origin, destination)
+
+
+def _link_or_copy(origin: str, destination: str) -> None:
+    try:
+        os.link(origin, destination)
+    except OSError:
+        shutil.copy2(origin, destination)
+
+
+def tidy_complete(folder: Path) -> bool:
+    """A tidy copy with every file its stamp lists."""
+    return _tidy_complete(folder)
 
 
 def _tidy_complete(folder: Path) -> bool:

@@ -11,13 +11,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pilotlib.cli.normalize import CSV_FORMULA_NOTE, add_raw_csv_option
 from pilotlib.cli.output import fail, refuse_existing, say_line
 from pilotlib.core.errors import EXIT_DATA, EXIT_OK
 from pilotlib.core.i18n import LANGS, both, say
 from pilotlib.core.io import write_tables
-from pilotlib.ingest.narrative.extract import ExtractResult, extract_report
+
+if TYPE_CHECKING:  # pragma: no cover - imported when the command runs (other commands need none of it)
+    from pilotlib.ingest.narrative.extract import ExtractResult
 
 PROG = "pilotlib extract"
 SHOW_FLAGS = 20
@@ -68,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
     refused = refuse_existing(PROG, [out / name for name in FILES], args.force)
     if refused is not None:
         return refused
+    from pilotlib.ingest.narrative.extract import extract_report
+
     result = extract_report(args.report, units_file=args.units, lang=args.lang, categories=args.categories)
     tables = (result.staffing, result.issues, result.boards)
     try:  # all three or none

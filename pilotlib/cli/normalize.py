@@ -16,13 +16,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from pilotlib.cli.output import fail, say_line
 from pilotlib.core.errors import EXIT_DATA, EXIT_OK
 from pilotlib.core.i18n import LANGS, both, say
 from pilotlib.core.io import is_xlsx, write_tables
-from pilotlib.ingest.result import NormalizeResult, RowCounts
+
+if TYPE_CHECKING:  # pragma: no cover - `pilotlib report` does not need the readers loaded
+    from pilotlib.ingest.result import NormalizeResult, RowCounts
 
 SHOW_PROBLEMS = 10
 SHOW_WARNINGS = 20

@@ -123,10 +123,11 @@ class Dataset:
         return {"normalised": list(dict.fromkeys(sources)), "rejects": len(rejects),
                 "rejects_file": rejects_path, "warnings": list(self.warnings)}
 
-    def input_hashes(self) -> dict[str, str]:
-        """sha256 of every file read, keyed by path relative to the data set root."""
+    def input_hashes(self, hasher=sha256_file) -> dict[str, str]:
+        """sha256 of every file read, keyed by path relative to the data set root
+        (``hasher``: e.g. one that remembers the hashes of unchanged files)."""
         return {
-            _relative(path, self.root): sha256_file(path)
+            _relative(path, self.root): hasher(path)
             for path in sorted(set(self.files.values()))
         }
 

@@ -80,6 +80,7 @@ def install(patch) -> None:
 
     patch.setattr(execute.papermill, "execute_notebook", fake_execute)
     patch.setenv("PILOTLIB_NOTEBOOKS", str(NOTEBOOKS))
+    patch.setenv("PILOTLIB_WARM_KERNELS", "0")  # no kernel starts: no warm template either
 
 
 def main(argv: list[str]) -> int:
@@ -88,6 +89,7 @@ def main(argv: list[str]) -> int:
 
     execute.papermill.execute_notebook = fake_execute
     os.environ["PILOTLIB_NOTEBOOKS"] = str(NOTEBOOKS)
+    os.environ["PILOTLIB_WARM_KERNELS"] = "0"
     return cli(argv)
 
 
