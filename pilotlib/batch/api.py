@@ -52,6 +52,8 @@ def make_reports(
     document: str | os.PathLike[str] | dict | None = None,
     as_of: str | None = None,
     province: str | None = None,
+    scheduler: str | None = None,
+    shared_data: bool = False,
 ) -> ReportSet:
     """Run the report notebooks (default: all) for ``units`` (default: all) and ``langs``.
 
@@ -69,7 +71,9 @@ def make_reports(
     place, recipients, signer, style; README "Word report settings"); without it, the
     Word report shows "…" where they go. ``as_of``, ``province``: context for unit names
     of raw input files (as in `normalize`; the province selection of the reports
-    themselves is not done here).
+    themselves is not done here). ``scheduler``: the address of a dask.distributed
+    scheduler to run on (``batch.distributed``: the runs take their notebook and data with
+    them, unless ``shared_data`` says the workers see the data at the same paths).
     """
     from pilotlib.batch.progress import Progress
     from pilotlib.batch.runner import batch_facts, build_manifest, counts, default_jobs, run_batch
@@ -89,7 +93,8 @@ def make_reports(
         quick = _unchanged(out_dir, rerun_key, langs, jobs, timeout, announce, remembered)
         if quick is not None:
             return quick
-    kernels.start_template()  # warm kernels' imports overlap the loading and planning (batch.kernels)
+    if not scheduler:
+        kernels.start_template()  # warm kernels' imports overlap the loading and planning (batch.kernels)
     from pilotlib.data.load import load_dataset  # here: an unchanged re-run does without it
 
     dataset = _read(lambda: load_dataset(str(source) if data else None, units_file=units_file, lang=langs[0],
@@ -114,6 +119,10 @@ def make_reports(
         categories_file=str(Path(categories_file).resolve()) if categories_file else None,
         as_of=as_of, province=province)
     jobs = jobs or default_jobs()
+    if scheduler:  # before anything is written: an unreachable scheduler is exit 2
+        from pilotlib.batch.distributed import connect
+
+        executor = connect(scheduler, shared_data)
     with _writing(out_dir):
         outdir.claim(out_dir)  # only once the plan holds: nothing is written on exit 2
         with outdir.FolderLock(out_dir, notice=announce):
@@ -132,7 +141,10 @@ def make_reports(
                            "units_file": str(units_file) if units_file else None,
                            "categories_file": str(categories_file) if categories_file else None,
                            "formats": list(chosen_formats), "as_of": as_of, "province": province,
+                           "scheduler": scheduler, "shared_data": shared_data,
                            "document": str(document) if document and not isinstance(document, dict) else document}
+                if scheduler:
+                    executor.close()
                 manifest = build_manifest(dataset, results, options, facts)
                 manifest["data_problems"] = problems
                 manifest["rerun_key"] = rerun_key
@@ -140,6 +152,8 @@ def make_reports(
                 sets.finish(stage, manifest, langs[0])
                 folder = sets.publish(stage, out_dir)
             except BaseException:
+                if scheduler:
+                    executor.close()
                 sets.discard(stage)
                 raise
             index = sets.refresh(out_dir, langs[0])

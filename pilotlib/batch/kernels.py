@@ -168,6 +168,15 @@ def start_template(kernel_name: str = "python3") -> None:
             pass
 
 
+def close_template() -> None:
+    """End this process's own template, if it has one (a dask worker once a batch ends)."""
+    global _TEMPLATE
+    with _LOCK:
+        if _TEMPLATE is not None and _TEMPLATE.owner == os.getpid():
+            _TEMPLATE.close()
+            _TEMPLATE = None
+
+
 def closing_template(function):
     """Decorator: a template started while ``function`` ran is closed when it returns."""
     import functools

@@ -8,15 +8,11 @@ parameters, input hashes, commit, package versions, timings.
 
 ``run_batch`` writes into a fresh folder (a set's staging folder, see ``batch.sets``);
 ``pilotlib.make_reports`` is the door that owns, locks and publishes an output folder.
-Past one machine, give it any executor with ``submit``, e.g. dask.distributed
-(``pip install 'pilotlib[dask]'``)::
-
-    from distributed import Client
-    with Client("tcp://scheduler:8786") as client:   # or Client(LocalCluster(...))
-        make_reports(out="/shared/outputs", executor=client.get_executor())
-
-Every worker must see the output folder and the data at the same paths (a shared file
-system), and have pilotlib and a ``python3`` kernel installed.
+Past one machine, ``make_reports(scheduler="tcp://host:8786")`` (``pilotlib report
+--scheduler``) runs on a dask.distributed cluster whose workers see none of this
+machine's files (``batch.distributed``). Any other executor with ``submit`` works too
+(``make_reports(executor=...)``), when every worker sees the output folder and the data
+at the same paths and has pilotlib and a ``python3`` kernel installed.
 """
 from __future__ import annotations
 

@@ -38,6 +38,13 @@ def add_parser(commands) -> None:
                              "tệp thô / date or period of the data (e.g. 2024-06): picks the unit list for names in raw "
                              "files")
     report.add_argument("--jobs", type=int, metavar="N", help="số tiến trình song song / parallel runs (default: CPUs)")
+    report.add_argument("--scheduler", metavar="ADDRESS",
+                        help="chạy trên cụm dask.distributed có sẵn (vd. tcp://may-chu:8786); mỗi lần chạy mang theo "
+                             "notebook và số liệu / run on an existing dask.distributed cluster (e.g. tcp://host:8786); "
+                             "each run takes its notebook and data with it (README)")
+    report.add_argument("--shared-data", action="store_true",
+                        help="với --scheduler: các máy đọc số liệu ở cùng đường dẫn (ổ dùng chung), không gửi kèm / "
+                             "with --scheduler: the workers read the data at the same paths (shared storage), not sent")
     report.add_argument("--force", action="store_true",
                         help="chạy lại tất cả, kể cả báo cáo không đổi / re-run everything, even unchanged reports")
     report.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, metavar="SECONDS",
@@ -56,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.jobs is not None and args.jobs < 1:
         return fail(args.prog, "--jobs phải ≥ 1 / must be at least 1")
+    if args.shared_data and not args.scheduler:
+        return fail(args.prog, "--shared-data chỉ dùng với --scheduler / only with --scheduler")
     if args.timeout < 1:
         return fail(args.prog, "--timeout phải ≥ 1 giây / must be at least 1 second")
     try:
@@ -65,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
             announce=lambda line: print(line, flush=True), units_file=args.units_file, as_of=args.as_of,
             categories_file=args.categories_file,
             formats=args.formats, document=args.document,
+            scheduler=args.scheduler, shared_data=args.shared_data,
         )
     except OSError as exc:  # not met on purpose (make_reports names reads and writes): still said plainly
         return fail(args.prog, os_message(exc, "write"))

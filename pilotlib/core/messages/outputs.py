@@ -115,4 +115,17 @@ OUTPUT: dict[str, dict[str, str]] = {
         "vi": "đã có bộ mới hơn từ cùng nguồn số liệu",
         "en": "a newer set from the same data source exists",
     },
+    "dask_missing": {
+        "vi": "chạy trên cụm máy cần gói dask.distributed: pip install 'pilotlib[dask]'",
+        "en": "running on a cluster needs dask.distributed: pip install 'pilotlib[dask]'",
+    },
+    "scheduler_unreachable": {
+        "vi": "không kết nối được bộ điều phối dask ({reason})",
+        "en": "cannot reach the dask scheduler ({reason})",
+    },
+    "worker_differs": {
+        "vi": "máy chạy báo cáo này có {what} khác máy điều khiển; hãy cài cùng phiên bản pilotlib và các gói",
+        "en": "the worker running this report has other {what} than this machine; install the same pilotlib "
+              "and packages there",
+    },
 }

@@ -1,0 +1,170 @@
+"""`pilotlib report --scheduler ADDRESS` on a dask cluster whose workers see none of this
+process's files.
+
+The test starts a scheduler and two worker processes (`dask scheduler`, `dask worker`)
+in a working directory and a temporary directory of their own, with their own reference
+cache, and this process reaches them only through the address. The runs take their
+notebook and data with them and send every file back; the set is written here. Slow:
+kernels start on the workers.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import staffing_rows, units_file, write_csv
+
+from pilotlib.batch.sets import current
+from pilotlib.cli import main
+
+distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
+pytestmark = pytest.mark.slow
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+DASK = Path(sys.executable).with_name("dask")
+
+
+def _start(command: list[str], cwd: Path, env: dict, log: Path) -> subprocess.Popen:
+    with open(log, "wb") as stream:
+        return subprocess.Popen(command, cwd=cwd, env=env, stdout=stream, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            process.wait(timeout=15)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    """(scheduler address, the workers' temporary directory, their working directory)."""
+    if not DASK.exists():
+        pytest.skip("the dask command is not installed")
+    root = tmp_path_factory.mktemp("cluster")
+    cwd, temp = root / "workers-cwd", root / "workers-tmp"
+    cwd.mkdir()
+    temp.mkdir()
+    env = os.environ | {"TMPDIR": str(temp), "PILOTLIB_CACHE": str(root / "workers-cache")}
+    env.pop("PILOTLIB_NOTEBOOKS", None)
+    address_file = root / "scheduler.json"
+    scheduler = _start([str(DASK), "scheduler", "--scheduler-file", str(address_file), "--port", "0",
+                        "--no-dashboard"], cwd, env, root / "scheduler.log")
+    workers = _start([str(DASK), "worker", "--scheduler-file", str(address_file), "--nworkers", "2",
+                      "--nthreads", "1", "--no-dashboard", "--local-directory", str(root / "dask")],
+                     cwd, env, root / "workers.log")
+    try:
+        deadline = time.monotonic() + 120
+        while not address_file.exists():
+            assert time.monotonic() < deadline and scheduler.poll() is None, (root / "scheduler.log").read_text()
+            time.sleep(0.2)
+        address = json.loads(address_file.read_text())["address"]
+        with distributed.Client(address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=120)
+            assert {Path(d) for d in client.run(os.getcwd).values()} == {cwd}  # not this process's
+        yield address, temp, cwd
+    finally:
+        _stop(workers)
+        _stop(scheduler)
+
+
+def _data(folder: Path, units: dict[str, int]) -> Path:
+    write_csv(folder, "staffing.csv", staffing_rows(
+        [{"unit": unit, "structure": "old", "posts": posts} for unit, posts in units.items()]))
+    units_file(folder, list(units))
+    return folder
+
+
+def _report(*args: str) -> int:
+    return main(["report", *args])
+
+
+def _set(out: Path) -> tuple[Path, dict]:
+    found = current(out)[0]
+    return found.folder, found.manifest
+
+
+def test_runs_take_their_notebook_and_data_and_send_every_file_back(cluster, tmp_path, monkeypatch):
+    address, worker_temp, worker_cwd = cluster
+    monkeypatch.setenv("PILOTLIB_NOTEBOOKS", str(NOTEBOOKS))  # here only: the workers are sent the notebook
+    data, out = _data(tmp_path / "data", {"An Phú": 5, "Bình": 3, "Hỏng": 2}), tmp_path / "out"
+    assert _report("--data", str(data), "--out", str(out), "--scheduler", address) == 1  # Hỏng fails alone
+    folder, manifest = _set(out)
+    runs = {run["unit"]: run for run in manifest["runs"]}
+    assert {u: r["status"] for u, r in runs.items()} == {"An Phú": "ok", "Bình": "ok", "Hỏng": "failed"}
+    assert runs["Hỏng"]["error"].startswith("PapermillExecutionError: RuntimeError: deliberate failure")
+    assert (folder / runs["Hỏng"]["outputs"]["html"]).exists()  # its failed page, written here
+    for unit, posts in (("An Phú", 5), ("Bình", 3)):
+        run = runs[unit]
+        assert run["figures"]["posts_old"] == posts  # computed on a worker from the data it was sent
+        workdir = Path(run["figures"]["workdir"])  # the kernel's working directory: the worker's
+        assert worker_temp in workdir.parents and not workdir.exists()
+        assert run["parameters"]["data_dir"] == str(data)  # the manifest says what this batch planned
+        for relative in run["files"]:
+            assert (folder / relative).is_file()  # every file sent back and written into the set
+        assert (folder / run["outputs"]["artifacts"] / "posts.txt").read_text(encoding="utf-8") == str(posts)
+        notebook = nbformat.read(folder / run["outputs"]["ipynb"], as_version=4)
+        injected = next(c.source for c in notebook.cells if "injected-parameters" in c.metadata.get("tags", []))
+        assert str(worker_temp) in injected and str(tmp_path) not in injected  # it read the worker's copy
+    assert set(manifest["files"]) >= {f for run in manifest["runs"] for f in run["files"]}
+    assert not list(worker_temp.glob("pilotlib-*"))  # the workers removed their copies
+    assert not list(worker_cwd.iterdir())  # and wrote nothing where they were started
+    # unchanged: made again here, nothing sent
+    assert _report("--data", str(data), "--out", str(out), "--scheduler", address) == 1
+    assert {r["status"] for r in _set(out)[1]["runs"]} == {"skipped", "failed"}
+
+
+def test_shared_data_is_read_where_it_is(cluster, tmp_path, monkeypatch):
+    address, worker_temp, _ = cluster
+    monkeypatch.setenv("PILOTLIB_NOTEBOOKS", str(NOTEBOOKS))
+    data, out = _data(tmp_path / "shared", {"An Phú": 7}), tmp_path / "out"
+    assert _report("--data", str(data), "--out", str(out), "--scheduler", address, "--shared-data") == 0
+    folder, manifest = _set(out)
+    [run] = manifest["runs"]
+    notebook = nbformat.read(folder / run["outputs"]["ipynb"], as_version=4)
+    injected = next(c.source for c in notebook.cells if "injected-parameters" in c.metadata.get("tags", []))
+    assert f'data_dir = "{data}"' in injected and run["figures"]["posts_old"] == 7
+
+
+def test_word_and_excel_reports_come_back_from_the_workers(cluster, tmp_path):
+    address, _, _ = cluster
+    out = tmp_path / "out"
+    assert _report("--out", str(out), "--scheduler", address, "--unit", "Lâm Hà") == 0
+    folder, manifest = _set(out)
+    unit = next(r for r in manifest["runs"] if r["notebook"] == "unit_report")
+    assert set(unit["outputs"]) >= {"ipynb", "html", "docx", "xlsx", "artifacts", "report"}
+    for key in ("docx", "xlsx"):
+        assert (folder / unit["outputs"][key]).read_bytes()[:2] == b"PK"
+    assert any(name.endswith(".png") for name in unit["files"]) and any(name.endswith(".csv") for name in unit["files"])
+    assert unit["figures"]["posts_old"] == 20
+
+
+def test_an_unreachable_scheduler_is_said_and_nothing_is_written(tmp_path, capsys):
+    import dask
+
+    out = tmp_path / "out"
+    with dask.config.set({"distributed.comm.timeouts.connect": "2s"}):  # 30 s by default
+        assert _report("--out", str(out), "--scheduler", "tcp://127.0.0.1:9", "--unit", "Lâm Hà") == 2
+    assert "không kết nối được bộ điều phối dask" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_shared_data_needs_a_scheduler(tmp_path, capsys):
+    assert _report("--out", str(tmp_path / "out"), "--shared-data") == 2
+    assert "--shared-data" in capsys.readouterr().err
+    shutil.rmtree(tmp_path / "out", ignore_errors=True)
