@@ -6,6 +6,7 @@ same placeholders, so the two cannot drift apart.
 """
 from __future__ import annotations
 
+from pilotlib.core.messages.area import AREA_ERRORS, AREA_LABELS, AREA_NOTES, AREA_TITLES
 from pilotlib.core.messages.document import DOCUMENT
 from pilotlib.core.messages.errors import ERRORS
 from pilotlib.core.messages.inputs import CLI, FLAGS, WARNINGS
@@ -13,16 +14,28 @@ from pilotlib.core.messages.labels import LABELS, NOTES, TITLES
 from pilotlib.core.messages.outputs import OUTPUT
 from pilotlib.core.messages.reasons import HINTS, REASONS
 
+
+def _joined(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """One namespace from several modules' tables; a key defined twice is a bug."""
+    joined: dict[str, dict[str, str]] = {}
+    for table in tables:
+        twice = set(joined) & set(table)
+        if twice:
+            raise ValueError(f"message keys defined twice: {sorted(twice)}")
+        joined.update(table)
+    return joined
+
+
 CATALOG: dict[str, dict[str, dict[str, str]]] = {
-    "label": LABELS,
-    "title": TITLES,
-    "note": NOTES,
+    "label": _joined(LABELS, AREA_LABELS),
+    "title": _joined(TITLES, AREA_TITLES),
+    "note": _joined(NOTES, AREA_NOTES),
     "reason": REASONS,
     "hint": HINTS,
     "warning": WARNINGS,
     "cli": CLI,
     "flag": FLAGS,
-    "error": ERRORS,
+    "error": _joined(ERRORS, AREA_ERRORS),
     "output": OUTPUT,
     "doc": DOCUMENT,
 }
