@@ -13,6 +13,7 @@ from pathlib import Path
 from pilotlib.batch import outdir, sets
 from pilotlib.batch.plan import DEFAULT_TIMEOUT, plan, resolve_units
 from pilotlib.batch.render import parse_formats
+from pilotlib.batch.selection import ALL, wants_all
 from pilotlib.core import paths
 from pilotlib.core.errors import DataError
 from pilotlib.data.load import load_dataset
@@ -68,8 +69,10 @@ def make_reports(
     the Word report's settings — a TOML file or a dict of the same keys (issuer, number,
     place, recipients, signer, style; README "Word report settings"); without it, the
     Word report shows "…" where they go. ``as_of``, ``province``: context for unit names
-    of raw input files (as in `normalize`; the province selection of the reports
-    themselves is not done here).
+    of raw input files (as in `normalize`). ``province`` also selects the reports: one
+    province overview (``notebooks/province.ipynb``) and unit reports only for ``units``
+    (``["all"]``: every compared unit of the province); the all-units reports do not run.
+    ``units=["all"]`` without a province is every unit.
     """
     from pilotlib.batch.progress import Progress
     from pilotlib.batch.runner import batch_facts, build_manifest, counts, default_jobs, run_batch
@@ -94,10 +97,10 @@ def make_reports(
     data_arg = str(out_dir / tidy) if tidy else (str(source) if data else "")
     name = sets.new_name(str(source), bundled, langs)
     stage = out_dir / sets.STAGING / name
-    runs = plan(dataset, data_arg, stage, units=units, langs=langs, notebooks=notebooks)
+    runs = plan(dataset, data_arg, stage, units=units, langs=langs, notebooks=notebooks, province=province)
     identity = sets.Identity(
         source=str(source), bundled=bundled, data_sha256=facts["dataset"]["sha256"], langs=langs,
-        units=tuple(resolve_units(dataset, units)) if units else None,  # any spelling: the same set
+        units=_selected(dataset, units),  # any spelling: the same set
         notebooks=tuple(notebooks) if notebooks else None,
         units_file=str(Path(units_file).resolve()) if units_file else None,
         categories_file=str(Path(categories_file).resolve()) if categories_file else None,
@@ -132,6 +135,13 @@ def make_reports(
                 raise
             index = sets.refresh(out_dir, langs[0])
     return ReportSet(manifest=manifest, index=index, tally=counts(results), data_problems=problems, folder=folder)
+
+
+def _selected(dataset, units: list[str] | None) -> tuple[str, ...] | None:
+    """The units asked for, as the set's identity holds them (any spelling: one set)."""
+    if not units:
+        return None
+    return (ALL,) if wants_all(units) else tuple(resolve_units(dataset, units))
 
 
 def _problems(dataset, out_dir: Path, tidy: str | None, stage: Path) -> dict | None:

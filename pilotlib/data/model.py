@@ -20,6 +20,7 @@ from pilotlib.reference.schema import ISSUES_COLUMNS, REJECTS_COLUMNS
 from pilotlib.reference.validate import validate
 
 INPUT_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+SHOWN_UNITS = 20  # units a "not in the data" message lists (then how many there are)
 _QUALIFIED = re.compile(r"\s*\([^()]*\)\s*$")  # "Châu Thành (Tiền Giang)" → "Châu Thành"
 
 
@@ -91,9 +92,11 @@ class Dataset:
                 by_key[fold_unit(name)] = bare[fold_unit(name)][0]
         unknown = [n for n in names if fold_unit(n) not in by_key]
         if unknown:
+            known = self.units()
+            shown = ", ".join(known[:SHOWN_UNITS]) + (f", … ({len(known)})" if len(known) > SHOWN_UNITS else "")
             raise KeyError(
                 f"Không có đơn vị trong số liệu / unit not in the data: {', '.join(unknown)} "
-                f"(có / available: {', '.join(self.units())})"
+                f"(có / available: {shown})"
             )
         return list(dict.fromkeys(by_key[fold_unit(n)] for n in names))
 

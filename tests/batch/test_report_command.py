@@ -26,8 +26,8 @@ def test_report_writes_index_linking_every_run(bundled_report):
     [found] = current(out)  # one set: the bundled data in Vietnamese
     folder, manifest = found.folder, found.manifest
     runs = manifest["runs"]
-    others = [f"{name}--all--vi" for name in discover_reports(paths.notebooks_dir())
-              if name not in ("unit_report", "comparison")]  # every other report notebook
+    others = [f"{name}--all--vi" for name, scope in discover_reports(paths.notebooks_dir()).items()
+              if scope == "all_units" and name != "comparison"]  # every other all-units report
     assert [r["run_id"] for r in runs] == [
         "unit_report--da-huoai--vi", "unit_report--da-teh--vi", "unit_report--lam-ha--vi",
         "comparison--all--vi", *others,
