@@ -126,9 +126,9 @@ def _subjects(old: pd.DataFrame, new: pd.DataFrame, links: pd.DataFrame) -> list
     """The units compared: every unit with an after figure; every new unit one of whose
     old units has a before figure only (it shows that before even without its after);
     every unit with a before figure only that the map does not place in a new unit."""
-    before_only = old.index.difference(new.index)
-    mapped = links[links["old_unit"].isin(before_only)]
-    alone = [u for u in old.index if u in set(before_only) and u not in set(mapped["old_unit"])]
+    before_only = ~old.index.isin(new.index)
+    mapped = links[links["old_unit"].isin(old.index[before_only])]
+    alone = old.index[before_only & ~old.index.isin(mapped["old_unit"])]
     return list(dict.fromkeys([*new.index, *mapped["new_unit"], *alone]))
 
 
