@@ -9,11 +9,13 @@ from __future__ import annotations
 import pandas as pd
 
 from pilotlib.analysis import composition, versatility
-from pilotlib.analysis.metrics import compare_posts, overall_posts, unit_row
+from pilotlib.analysis.boundary import unit_comparison
+from pilotlib.analysis.metrics import overall_posts, unit_row
 from pilotlib.analysis.provenance import citations
 from pilotlib.core.rounding import round_half_up
 from pilotlib.data.model import Dataset
 from pilotlib.reference import topics, vocab
+from pilotlib.reference.unit_reference import unit_reference
 
 
 def category_labels(lang: str, rules: topics.CategoryRules | None = None) -> dict[str, str]:
@@ -129,7 +131,7 @@ def _tasks(dataset: Dataset, units: list[str]) -> dict | None:
 def context(dataset: Dataset, units: list[str], lang: str) -> dict:
     """Everything the assessment of ``units`` says, computed; one unit or several."""
     staffing = dataset.staffing[dataset.staffing["unit"].isin(units)]
-    comparison = compare_posts(staffing)
+    comparison = unit_comparison(dataset.staffing, units, lambda: unit_reference(dataset.units_file))
     issues = issues_for(dataset.issues, units)
     sources = dataset.table("sources")
     provenance = sorted(set(staffing["provenance"]))

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from pilotlib.analysis import provenance
-from pilotlib.analysis.metrics import COMPARISON_COLUMNS
+from pilotlib.analysis.metrics import COMPARISON_COLUMNS, compare_posts
 from pilotlib.analysis.rollup import own_totals
 from pilotlib.core.rounding import round_series
 from pilotlib.reference.national import MERGES_FILE
@@ -166,3 +166,28 @@ def _mapping(reference: UnitReference, links: pd.DataFrame, used: pd.DataFrame) 
 def compare_units(staffing: pd.DataFrame, reference: UnitReference, level: str | None = None) -> Boundary:
     """``compare_across`` on the units' own rows (``rollup.own_totals``)."""
     return compare_across(own_totals(staffing), reference, level)
+
+
+def unit_comparison(staffing: pd.DataFrame, units: list[str], reference_of) -> pd.DataFrame:
+    """``metrics.compare_posts`` of ``units`` (``COMPARISON_COLUMNS``), where a unit recorded
+    only after the change takes its "before" from its old units — only when that before is
+    complete (every old unit whole and with data); otherwise it has none, as in
+    ``compare_posts``, and the unit report's list of old units says why.
+
+    Units that have their own "before", or no "after" (the seed districts, and every table
+    without a boundary change) get exactly ``compare_posts``; ``reference_of`` (a callable
+    giving the unit reference) is only called when some unit needs the merge map."""
+    rows = staffing[staffing["unit"].isin(units)]
+    plain = compare_posts(rows)
+    after_only = plain["posts_pilot"].notna() & plain["posts_old"].isna()
+    if not after_only.any():
+        return plain
+    across = compare_units(staffing, reference_of()).table.set_index("unit")
+    mapped = plain["unit"][after_only]
+    mapped = mapped[mapped.map(across["before_from"]).eq(MERGE_MAP) & mapped.map(across["complete"]).eq(True)]
+    if mapped.empty:
+        return plain
+    chosen = plain["unit"].isin(set(mapped))
+    for column in ("posts_old", "change", "change_pct", "complete", "provenance"):
+        plain.loc[chosen, column] = plain.loc[chosen, "unit"].map(across[column]).to_numpy()
+    return plain

@@ -14,7 +14,7 @@ import pandas as pd
 
 from pilotlib.analysis import provenance
 from pilotlib.analysis.area_comparison import AreaComparison
-from pilotlib.analysis.boundary import ALONE, MERGE_MAP, MISSING, NOT_IN_LIST, PARTIAL, compare_units
+from pilotlib.analysis.boundary import ALONE, COUNTED, MERGE_MAP, MISSING, NOT_IN_LIST, PARTIAL, compare_units
 from pilotlib.analysis.metrics import overall_posts
 from pilotlib.analysis.ranking import CUT, INCREASE
 from pilotlib.core.i18n import label, say
@@ -214,10 +214,16 @@ def unit_constituents(data: Dataset, units: list[str], lang: str, output_dir: st
     table = constituents_table(parts, lang)
     save_table(table, output_dir, "constituents", lang)
     mapping = boundary.mapping
-    return [Heading(label("section_constituents", lang)),
-            Paragraph(say("note.area_mapping", lang, old_list=mapping["old_list"], new_list=mapping["new_list"],
+    said = [Paragraph(say("note.area_mapping", lang, old_list=mapping["old_list"], new_list=mapping["new_list"],
                           file=mapping["file"], links=len(parts), partial=int((parts["link"] == "partial").sum()))),
-            Paragraph(say("note.area_mapping_caveat", lang), role="note"),
+            Paragraph(say("note.area_mapping_caveat", lang), role="note")]
+    for row in mine[~mine["complete"]].itertuples(index=False):
+        own = parts[parts["new_unit"] == row.unit]
+        counted = own[own["status"] == COUNTED]
+        said.append(Paragraph(say("note.unit_before_incomplete", lang, unit=row.unit, counted=len(counted),
+                                  total=int((own["status"] != NOT_IN_LIST).sum()),
+                                  posts=format_number(int(counted["posts"].sum()), lang)), role="note"))
+    return [Heading(label("section_constituents", lang)), *said,
             table_block(table, "constituents", lang, label("table_constituents", lang),
                         data.staffing[data.staffing["unit"].isin(set(parts["old_unit"]) | set(units))])]
 

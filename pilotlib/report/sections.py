@@ -14,11 +14,13 @@ from pathlib import Path
 import pandas as pd
 
 from pilotlib.analysis import assessment, composition, provenance, versatility
-from pilotlib.analysis.metrics import compare_posts, overall_posts, unit_row
+from pilotlib.analysis.boundary import unit_comparison
+from pilotlib.analysis.metrics import overall_posts, unit_row
 from pilotlib.core.dates import partial_date_text
 from pilotlib.core.i18n import label, say
 from pilotlib.data.model import Dataset
 from pilotlib.reference import vocab
+from pilotlib.reference.unit_reference import unit_reference
 from pilotlib.report.blocks import figure_block, statements_block, table_block
 from pilotlib.report.charts.breakdown import composition_stacked, task_heatmap
 from pilotlib.report.charts.issues import issues_by_category
@@ -33,6 +35,12 @@ def _staffing(data: Dataset, units: list[str]) -> pd.DataFrame:
     return data.staffing[data.staffing["unit"].isin(units)]
 
 
+def _comparison(data: Dataset, units: list[str]) -> pd.DataFrame:
+    """Posts before and after per unit; a unit recorded only after a boundary change takes
+    its before from its old units (``analysis.boundary.unit_comparison``)."""
+    return unit_comparison(data.staffing, units, lambda: unit_reference(data.units_file))
+
+
 def _cite(data: Dataset, frame: pd.DataFrame, lang: str) -> str:
     """The documents and paragraphs behind ``frame``, by their short titles."""
     return provenance.citations(frame, data.table("sources"), lang)
@@ -41,7 +49,7 @@ def _cite(data: Dataset, frame: pd.DataFrame, lang: str) -> str:
 def posts(data: Dataset, units: list[str], lang: str, output_dir: str | Path = "") -> list:
     """Old vs pilot posts: chart and table (with a total row when several units)."""
     staffing = _staffing(data, units)
-    comparison = compare_posts(staffing)
+    comparison = _comparison(data, units)
     citation = _cite(data, staffing, lang)
     fig = posts_old_vs_pilot(comparison, lang, citation)
     figure = figure_block(fig, "posts", label("chart_posts_title", lang), output_dir,
@@ -186,7 +194,7 @@ def background(data: Dataset, lang: str, output_dir: str | Path = "") -> list:
 
 def key_figures(data: Dataset, units: list[str]) -> dict:
     """The figures a report records for the index and the tests (one unit or several)."""
-    comparison = compare_posts(_staffing(data, units))
+    comparison = _comparison(data, units)
     if len(units) == 1:
         row = unit_row(comparison, units[0])
         figures = {"unit": units[0]}

@@ -20,6 +20,7 @@ from pilotlib.analysis.boundary import (
     SAME_UNIT,
     compare_across,
     compare_units,
+    unit_comparison,
 )
 from pilotlib.analysis.metrics import COMPARISON_COLUMNS, compare_posts
 from pilotlib.data.load import load_dataset
@@ -138,3 +139,22 @@ def test_an_incomplete_constituent_figure_leaves_the_new_unit_incomplete(referen
     assert row["posts_old"] == 2200 and not row["complete"] and pd.isna(row["change"])
     assert boundary.mapping["old_list"] == "2025-03" and boundary.mapping["new_list"] == "2025-07"
 
+
+
+def test_unit_reports_take_a_complete_before_from_the_old_units_only(reference):
+    staffing = staffing_rows([_old(u, p) for u, p in zip(QUANG_TIN, (7, 5, 9, 5))] + [
+        _new("Quảng Tín (Lâm Đồng)", 12), _old("Phan Dũng", 6), _old(PHONG_PHU, 11), _new("Tuy Phong (Lâm Đồng)", 13)])
+    table = unit_comparison(staffing, ["Quảng Tín (Lâm Đồng)", "Tuy Phong (Lâm Đồng)"], lambda: reference)
+    rows = table.set_index("unit")
+    assert rows.loc["Quảng Tín (Lâm Đồng)", "posts_old"] == 26 and rows.loc["Quảng Tín (Lâm Đồng)", "change"] == -14
+    assert bool(rows.loc["Quảng Tín (Lâm Đồng)", "complete"])
+    assert pd.isna(rows.loc["Tuy Phong (Lâm Đồng)", "posts_old"])  # 6 of a split whole is no "before"
+    assert not rows.loc["Tuy Phong (Lâm Đồng)", "complete"]
+
+
+def test_unit_reports_without_a_boundary_change_are_compare_posts_exactly():
+    seed = load_dataset().staffing
+    called = []
+    table = unit_comparison(seed, ["Lâm Hà", "Đạ Tẻh"], lambda: called.append(1))
+    pd.testing.assert_frame_equal(table, compare_posts(seed[seed["unit"].isin(["Lâm Hà", "Đạ Tẻh"])]))
+    assert not called  # the merge map is not even read

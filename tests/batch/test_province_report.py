@@ -30,6 +30,7 @@ def _csv_gz(name: str) -> pd.DataFrame:
 def province_report(tmp_path_factory):
     out = tmp_path_factory.mktemp("province-report") / "out"
     status = main(["report", "--data", str(EXAMPLE_2025), "--province", "Lâm Đồng", "--unit", "Tuy Phong (Lâm Đồng)",
+                   "Quảng Tín (Lâm Đồng)",
                    "--lang", "vi", "en", "--out", str(out), "--jobs", "2"])
     [found] = current(out)
     return status, found.folder, {run["run_id"]: run for run in found.manifest["runs"]}
@@ -60,6 +61,7 @@ def test_the_overview_and_the_unit_asked_for_run(province_report):
     status, _, runs = province_report
     assert status == 0
     assert sorted(runs) == ["province--lam-dong--en", "province--lam-dong--vi",
+                            "unit_report--quang-tin-lam-dong--en", "unit_report--quang-tin-lam-dong--vi",
                             "unit_report--tuy-phong-lam-dong--en", "unit_report--tuy-phong-lam-dong--vi"]
     assert all(run["status"] == "ok" for run in runs.values())
 
@@ -97,9 +99,15 @@ def test_every_format_says_illustrative_and_names_the_mapping(province_report):
     assert (folder / run["outputs"]["artifacts"] / "changes.png").is_file()
 
 
-def test_a_new_communes_unit_report_shows_its_old_communes(province_report):
+def test_a_new_communes_unit_report_compares_it_with_its_old_communes(province_report, expected):
     _, folder, runs = province_report
-    run = runs["unit_report--tuy-phong-lam-dong--en"]
-    report = load_report(folder / run["outputs"]["artifacts"] / "report.json")
+    whole = runs["unit_report--quang-tin-lam-dong--en"]
+    assert whole["figures"]["posts_old"] == expected["before"]["Quảng Tín (Lâm Đồng)"]
+    assert whole["figures"]["change"] == whole["figures"]["posts_pilot"] - whole["figures"]["posts_old"]
+    split = runs["unit_report--tuy-phong-lam-dong--en"]
+    assert split["figures"]["posts_old"] is None  # a split old commune: no "before", and the report says why
+    report = load_report(folder / split["outputs"]["artifacts"] / "report.json")
     table = next(t for t in report.tables() if t.name == "constituents")
     assert [row[1] for row in table.rows] == ["Phan Dũng", "Phong Phú (Tuy Phong, Bình Thuận)"]
+    said = " ".join(b.text for b in report.blocks if hasattr(b, "text"))
+    assert "Tuy Phong (Lâm Đồng) has no complete before figure: 1 of its 2 old units went into it whole" in said

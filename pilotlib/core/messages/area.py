@@ -164,6 +164,14 @@ AREA_NOTES: dict[str, dict[str, str]] = {
         "vi": "Số liệu không có đơn vị nào thuộc {province}.",
         "en": "The data hold no unit in {province}.",
     },
+    "unit_before_incomplete": {
+        "vi": "Chưa có số trước đầy đủ cho {unit}: {counted}/{total} đơn vị cũ nhập trọn và có số liệu "
+              "({posts} biên chế); các đơn vị cũ còn lại bị chia tách hoặc chưa có số liệu (bảng dưới), nên chưa "
+              "so sánh.",
+        "en": "{unit} has no complete before figure: {counted} of its {total} old units went into it whole and "
+              "have data ({posts} posts); the others were split or have no data (table below), so no comparison "
+              "is made.",
+    },
     "area_not_drawn": {
         "vi": "Biểu đồ chỉ vẽ đơn vị đủ số liệu; danh sách đầy đủ ở bảng dưới.",
         "en": "The chart shows units with complete figures only; the table below lists them all.",
