@@ -121,3 +121,10 @@ def test_a_new_communes_unit_report_lists_its_old_communes(across):
     table = _table(blocks, "constituents")
     assert [row[1] for row in table.rows] == ["Phan Dũng", "Phong Phú (Tuy Phong, Bình Thuận)"]
     assert [row[6] for row in table.rows] == ["added to before", "split: shown, not added"]
+
+
+def test_table_titles_fit_an_excel_sheet_name():
+    from pilotlib.core.i18n import label
+
+    for key in ("table_area", "table_rollup", "table_constituents"):
+        assert all(len(label(key, lang)) <= 31 for lang in ("vi", "en")), key
