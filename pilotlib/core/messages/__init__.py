@@ -12,11 +12,12 @@ from pilotlib.core.messages.inputs import CLI, FLAGS, WARNINGS
 from pilotlib.core.messages.labels import LABELS, NOTES, TITLES
 from pilotlib.core.messages.outputs import OUTPUT
 from pilotlib.core.messages.reasons import HINTS, REASONS
+from pilotlib.core.messages.review import REVIEW_LABELS, REVIEW_NOTES
 
 CATALOG: dict[str, dict[str, dict[str, str]]] = {
-    "label": LABELS,
+    "label": LABELS | REVIEW_LABELS,
     "title": TITLES,
-    "note": NOTES,
+    "note": NOTES | REVIEW_NOTES,
     "reason": REASONS,
     "hint": HINTS,
     "warning": WARNINGS,
