@@ -13,6 +13,7 @@ from pilotlib.core.messages.inputs import CLI, FLAGS, WARNINGS
 from pilotlib.core.messages.labels import LABELS, NOTES, TITLES
 from pilotlib.core.messages.outputs import OUTPUT
 from pilotlib.core.messages.reasons import HINTS, REASONS
+from pilotlib.core.messages.review import REVIEW_LABELS, REVIEW_NOTES
 
 
 def _joined(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
@@ -27,9 +28,9 @@ def _joined(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 
 CATALOG: dict[str, dict[str, dict[str, str]]] = {
-    "label": _joined(LABELS, AREA_LABELS),
+    "label": _joined(LABELS, AREA_LABELS, REVIEW_LABELS),
     "title": _joined(TITLES, AREA_TITLES),
-    "note": _joined(NOTES, AREA_NOTES),
+    "note": _joined(NOTES, AREA_NOTES, REVIEW_NOTES),
     "reason": REASONS,
     "hint": HINTS,
     "warning": WARNINGS,

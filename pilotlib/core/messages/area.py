@@ -23,7 +23,7 @@ AREA_LABELS: dict[str, dict[str, str]] = {
     "side_old": {"vi": "Trước", "en": "Before"},
     "side_pilot": {"vi": "Sau", "en": "After"},
     "rank": {"vi": "Thứ hạng", "en": "Rank"},
-    "highlight": {"vi": "Nổi bật", "en": "Highlight"},
+    "highlight": {"vi": "Nổi bật", "en": "Highlight"},  # the largest cuts and increases of a ranking
     "largest_cut": {"vi": "Giảm nhiều nhất", "en": "Largest cut"},
     "largest_increase": {"vi": "Tăng nhiều nhất", "en": "Largest increase"},
     "other_change": {"vi": "Khác", "en": "Other"},
