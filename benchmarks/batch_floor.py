@@ -57,6 +57,7 @@ def main(data: str, out: str, units: list[str]) -> int:
         items += sections.written_assessment(dataset, [unit], lang)
         items += sections.posts(dataset, [unit], lang, folder)
         items += sections.organisation(dataset, [unit], lang, folder)
+        items += sections.organisation_review(dataset, [unit], lang, folder)
         items += sections.composition_section(dataset, [unit], lang, folder)
         items += sections.tasks(dataset, [unit], lang, folder)
         items += sections.issues(dataset, [unit], lang, folder)
@@ -67,13 +68,16 @@ def main(data: str, out: str, units: list[str]) -> int:
     items = [pl.heading(pl.title("comparison", lang))]
     items += sections.written_assessment(dataset, chosen, lang)
     items += sections.posts(dataset, chosen, lang, folder)
+    items += sections.ranking(dataset, chosen, lang, folder)
     items += sections.organisation(dataset, chosen, lang, folder)
+    items += sections.organisation_review(dataset, chosen, lang, folder)
     items += sections.composition_section(dataset, chosen, lang, folder)
     items += sections.tasks(dataset, chosen, lang, folder)
     _render(items)
     overall = pl.overall_posts(pl.compare_posts(dataset.staffing[dataset.staffing["unit"].isin(chosen)]))
     folder = artifacts / f"issues--all--{lang}"
-    _render([pl.heading(pl.title("issues", lang))] + sections.issues(dataset, chosen, lang, folder))
+    _render([pl.heading(pl.title("issues", lang))] + sections.issues_summary(dataset, chosen, lang)
+            + sections.issues(dataset, chosen, lang, folder))
     counts = pl.issue_counts(dataset.issues, chosen)
     print(f"floor: {len(chosen)} units, posts {overall['posts_old']} → {overall['posts_pilot']}, "
           f"{counts.get('difficulties', 0)} difficulties")

@@ -25,12 +25,14 @@ _EXPORTS: dict[str, str] = {
     "PilotlibError": "core.errors", "DataError": "core.errors",
     # data in
     "load_dataset": "data.load", "Dataset": "data.model", "report_context": "report.context",
+    "province_context": "report.context",
     "normalize_staffing": "ingest.staffing", "normalize_issues": "ingest.issues",
     "extract_report": "ingest.narrative.extract",
     "write_template": "ingest.workbook_template", "write_filled": "ingest.workbook_template",
     "demo_workbook": "data.example", "scratch_dir": "core.paths", "unit_reference": "reference.unit_reference",
     # numbers
     "compare_posts": "analysis.metrics", "overall_posts": "analysis.metrics", "unit_row": "analysis.metrics",
+    "roll_up": "analysis.rollup", "compare_units": "analysis.boundary", "compare_area": "analysis.area_comparison",
     "citations": "analysis.provenance", "issue_counts": "analysis.assessment",
     # words and pictures
     "unit_summary": "report.narrative", "overall_summary": "report.narrative",
@@ -43,7 +45,8 @@ _EXPORTS: dict[str, str] = {
     # batch
     "make_reports": "batch.api",
 }
-_MODULES = {"sections": "report.sections", "vocab": "reference.vocab", "composition": "analysis.composition",
+_MODULES = {"sections": "report.sections", "province": "report.province", "vocab": "reference.vocab",
+            "composition": "analysis.composition",
             "versatility": "analysis.versatility", "assessment": "analysis.assessment"}
 
 __all__ = sorted([*_EXPORTS, *_MODULES])

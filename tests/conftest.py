@@ -83,6 +83,25 @@ def bundled_report(tmp_path_factory) -> tuple[int, Path]:
     return status, out
 
 
+@pytest.fixture(scope="session")
+def example_report(tmp_path_factory) -> tuple[int, Path]:
+    """`pilotlib report --data data/example --lang vi en --jobs 2`, once per session: the
+    illustrative breakdown (organisation review, ranking, tasks) in both languages.
+    (exit status, OUT); settings isolated as in ``bundled_report``."""
+    from pilotlib.cli import main
+    from pilotlib.core import paths
+
+    out = tmp_path_factory.mktemp("example-report") / "out"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("PILOTLIB_DATA", raising=False)
+        patch.delenv("PILOTLIB_NOTEBOOKS", raising=False)
+        patch.setenv("PILOTLIB_OUTPUTS", str(out.parent / "outputs"))
+        patch.setenv("PILOTLIB_CACHE", str(tmp_path_factory.getbasetemp() / "reference-cache-report"))
+        status = main(["report", "--data", str(paths.bundled_data_dir() / "example"), "--out", str(out),
+                       "--lang", "vi", "en", "--jobs", "2"])
+    return status, out
+
+
 def staffing_rows(rows: list[dict]) -> pd.DataFrame:
     """A staffing table from a few hand-written rows; unspecified columns are empty."""
     defaults = {column: "" for column in STAFFING_COLUMNS} | {"provenance": "analyst", "posts": 0}

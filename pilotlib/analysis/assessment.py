@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pilotlib.analysis import composition, versatility
-from pilotlib.analysis.metrics import compare_posts, overall_posts, unit_row
+from pilotlib.analysis import composition, review_summary, versatility
+from pilotlib.analysis.boundary import unit_comparison
+from pilotlib.analysis.metrics import overall_posts, unit_row
 from pilotlib.analysis.provenance import citations
 from pilotlib.core.rounding import round_half_up
 from pilotlib.data.model import Dataset
 from pilotlib.reference import topics, vocab
+from pilotlib.reference.unit_reference import unit_reference
 
 
 def category_labels(lang: str, rules: topics.CategoryRules | None = None) -> dict[str, str]:
@@ -129,7 +131,7 @@ def _tasks(dataset: Dataset, units: list[str]) -> dict | None:
 def context(dataset: Dataset, units: list[str], lang: str) -> dict:
     """Everything the assessment of ``units`` says, computed; one unit or several."""
     staffing = dataset.staffing[dataset.staffing["unit"].isin(units)]
-    comparison = compare_posts(staffing)
+    comparison = unit_comparison(dataset.staffing, units, lambda: unit_reference(dataset.units_file))
     issues = issues_for(dataset.issues, units)
     sources = dataset.table("sources")
     provenance = sorted(set(staffing["provenance"]))
@@ -137,9 +139,9 @@ def context(dataset: Dataset, units: list[str], lang: str) -> dict:
     tasks = _tasks(dataset, units)
     organisation = _organisation(dataset, staffing, lang)
     caveats = []
-    if shares is None:
+    if shares is None and not staffing.empty:  # without any row, the page says so once instead
         caveats.append("no_breakdown")
-    if organisation["bodies_old"] is None:
+    if organisation["bodies_old"] is None and not staffing.empty:
         caveats.append("members_unknown")
     if tasks is None:
         caveats.append("no_tasks")
@@ -149,8 +151,10 @@ def context(dataset: Dataset, units: list[str], lang: str) -> dict:
         "units": units,
         "posts": unit_row(comparison, units[0]) if len(units) == 1 else overall_posts(comparison),
         "single": len(units) == 1,
+        "no_staffing": staffing.empty,
         "partial_basis": shares is not None and len(comparable_units(staffing)) < len(units),
         "organisation": organisation,
+        "review": review_summary.summary(dataset, staffing, issues, lang),
         "shares": shares,
         "tasks": tasks,
         "issues": _issue_summary(issues, lang, dataset.category_rules, sources),
@@ -171,4 +175,19 @@ def issue_counts(issues: pd.DataFrame, units: list[str]) -> dict:
         "recommendations": int(kinds.get("recommendation", 0)),
         "advantages": int(kinds.get("advantage", 0)),
         "difficulties_by_category": {k: int(v) for k, v in difficulties.sort_index().items()},
+    }
+
+
+def issues_overview(dataset: Dataset, units: list[str], lang: str) -> dict:
+    """What the issues report's summary says: statements per kind and topic, how many are
+    about every unit and how many about each unit, and the documents they come from."""
+    rows = issues_for(dataset.issues, units)
+    sources = dataset.table("sources")
+    own = rows[rows["unit"] != ""]
+    return _issue_summary(rows, lang, dataset.category_rules, sources) | {
+        "total": len(rows),
+        "recommendation_count": int((rows["kind"] == "recommendation").sum()),
+        "shared": int((rows["unit"] == "").sum()),
+        "per_unit": [(unit, int(n)) for unit, n in own.groupby("unit", sort=False).size().items()],
+        "citation": citations(rows, sources, lang),
     }

@@ -41,16 +41,17 @@ def compare_posts(staffing: pd.DataFrame) -> pd.DataFrame:
 
 
 def overall_posts(comparison: pd.DataFrame) -> dict[str, object]:
-    """Totals over the units that have both structures, and which units were left out."""
+    """Totals over the units that have both structures, and which units were left out.
+    With no such unit the totals are None: nothing was compared, which is not a zero."""
     complete = comparison[comparison["complete"].astype(bool)]
-    old = int(complete["posts_old"].sum())
-    pilot = int(complete["posts_pilot"].sum())
+    old = int(complete["posts_old"].sum()) if len(complete) else None
+    pilot = int(complete["posts_pilot"].sum()) if len(complete) else None
     return {
         "units": len(complete),
         "units_incomplete": comparison.loc[~comparison["complete"].astype(bool), "unit"].tolist(),
         "posts_old": old,
         "posts_pilot": pilot,
-        "change": pilot - old,
+        "change": pilot - old if len(complete) else None,
         "change_pct": round_half_up((pilot - old) / old * 100, 1) if old else None,
         "provenance": provenance.of(comparison),
     }

@@ -70,10 +70,13 @@ def make_reports(
     the Word report's settings — a TOML file or a dict of the same keys (issuer, number,
     place, recipients, signer, style; README "Word report settings"); without it, the
     Word report shows "…" where they go. ``as_of``, ``province``: context for unit names
-    of raw input files (as in `normalize`; the province selection of the reports
-    themselves is not done here). ``scheduler``: the address of a dask.distributed
-    scheduler to run on (``batch.distributed``: the runs take their notebook and data with
-    them, unless ``shared_data`` says the workers see the data at the same paths).
+    of raw input files (as in `normalize`). ``province`` also selects the reports: one
+    province overview (``notebooks/province.ipynb``) and unit reports only for ``units``
+    (``["all"]``: every compared unit of the province); the all-units reports do not run.
+    ``units=["all"]`` without a province is every unit. ``scheduler``: the address of a
+    dask.distributed scheduler to run on (``batch.distributed``: the runs take their
+    notebook and data with them, unless ``shared_data`` says the workers see the data at
+    the same paths).
     """
     from pilotlib.batch.progress import Progress
     from pilotlib.batch.runner import batch_facts, build_manifest, counts, default_jobs, run_batch
@@ -110,10 +113,10 @@ def make_reports(
     data_arg = str(out_dir / tidy) if tidy else (str(source) if data else "")
     name = sets.new_name(str(source), bundled, langs)
     stage = out_dir / sets.STAGING / name
-    runs = plan(dataset, data_arg, stage, units=units, langs=langs, notebooks=notebooks)
+    runs = plan(dataset, data_arg, stage, units=units, langs=langs, notebooks=notebooks, province=province)
     identity = sets.Identity(
         source=str(source), bundled=bundled, data_sha256=facts["dataset"]["sha256"], langs=langs,
-        units=tuple(resolve_units(dataset, units)) if units else None,  # any spelling: the same set
+        units=_selected(dataset, units),  # any spelling: the same set
         notebooks=tuple(notebooks) if notebooks else None,
         units_file=str(Path(units_file).resolve()) if units_file else None,
         categories_file=str(Path(categories_file).resolve()) if categories_file else None,
@@ -183,6 +186,15 @@ def _unchanged(out_dir: Path, key: str, langs: tuple[str, ...], jobs: int | None
         folder = earlier.folder
     return ReportSet(manifest=manifest, index=index, tally=counts(manifest["runs"]),
                      data_problems=manifest.get("data_problems"), folder=folder)
+
+
+def _selected(dataset, units: list[str] | None) -> tuple[str, ...] | None:
+    """The units asked for, as the set's identity holds them (any spelling: one set)."""
+    if not units:
+        return None
+    from pilotlib.batch.selection import ALL, wants_all  # here: it imports the analysis layer
+
+    return (ALL,) if wants_all(units) else tuple(resolve_units(dataset, units))
 
 
 def _problems(dataset, out_dir: Path, tidy: str | None, stage: Path) -> dict | None:

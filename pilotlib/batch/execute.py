@@ -30,7 +30,7 @@ import papermill
 import zmq
 from nbclient.exceptions import DeadKernelError
 from nbconvert import HTMLExporter
-from nbconvert.preprocessors import TagRemovePreprocessor
+from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from papermill.exceptions import PapermillExecutionError
 from traitlets.config import Config
 
@@ -75,6 +75,18 @@ def export_html(notebook: nbformat.NotebookNode, page_title: str) -> str:
 _EXPORTERS = threading.local()
 
 
+class DropStderr(Preprocessor):
+    """Leaves a kernel's stderr (Python warnings, library log lines) out of the page: a
+    reader never sees "UserWarning …" text. The executed .ipynb keeps it for the analyst;
+    a failing cell's error is an ``error`` output, not stderr, and stays on the page."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.get("outputs"):
+            cell.outputs = [o for o in cell.outputs if not (o.get("output_type") == "stream"
+                                                            and o.get("name") == "stderr")]
+        return cell, resources
+
+
 def _exporter() -> HTMLExporter:
     """One HTML exporter per worker (per thread): its templates are loaded and compiled
     once, not for every run (the pages are the same as from a new exporter)."""
@@ -86,6 +98,7 @@ def _exporter() -> HTMLExporter:
             extra_template_basedirs=[str(paths.templates_dir() / "nbconvert")],
         )
         exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={NOTES_TAG}), enabled=True)
+        exporter.register_preprocessor(DropStderr(), enabled=True)
         _EXPORTERS.html = exporter
     return exporter
 

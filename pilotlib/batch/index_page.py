@@ -14,22 +14,31 @@ import jinja2
 
 from pilotlib.core import paths
 from pilotlib.core.i18n import label, provenance_label, say, title
+from pilotlib.report.narrative import format_number
 
 STATUSES = ("ok", "skipped", "failed")
 
 # Recorded figures that the index shows, in this order; the others stay in the manifest.
-SHOWN_FIGURES = ("posts_old", "posts_pilot", "change", "provenance")
+SHOWN_FIGURES = ("posts_old", "posts_pilot", "change", "difficulties", "recommendations", "advantages",
+                 "provenance")
+
+
+def _shown(key: str, value: object, lang: str) -> str:
+    """A recorded value as the index writes it: numbers the language's way, a figure the
+    data could not give as "no data" (never 0)."""
+    if value is None:
+        return label("no_data", lang)
+    if key == "provenance":
+        return provenance_label(value, lang)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format_number(value, lang, 0 if float(value).is_integer() else 1)
+    return str(value)
 
 
 def shown_figures(figures: dict, lang: str) -> list[tuple[str, str]]:
     """(label, value) pairs of a run's key figures, in the index language."""
-    rows = []
-    for key in SHOWN_FIGURES:
-        if key in figures and figures[key] is not None:
-            value = figures[key]
-            rows.append((label(key, lang),
-                         provenance_label(value, lang) if key == "provenance" else str(value)))
-    return rows
+    return [(label(key, lang), _shown(key, figures[key], lang))
+            for key in SHOWN_FIGURES if key in figures and not (key == "provenance" and not figures[key])]
 
 
 def status_of(run: dict) -> str:

@@ -15,16 +15,20 @@ from typing import TYPE_CHECKING
 
 from pilotlib.core import paths
 from pilotlib.core.errors import PlanError
-from pilotlib.core.i18n import check_lang
-from pilotlib.core.text import check_unique
+from pilotlib.core.i18n import both, check_lang
+from pilotlib.core.text import check_unique, slugify
 
-if TYPE_CHECKING:  # pragma: no cover - a type only: `pilotlib report` imports the data layer when it loads
+if TYPE_CHECKING:  # pragma: no cover - types only: `pilotlib report` imports the data layer when it loads
+    from pilotlib.batch.selection import Selection
     from pilotlib.data.model import Dataset
 
 # Report notebooks and whether they run once per unit or once for all units. Add a
 # notebook here (or give it `"pilotlib": {"scope": ...}` in its metadata) to batch it.
-REPORTS: dict[str, str] = {"unit_report": "per_unit", "comparison": "all_units", "issues": "all_units"}
-SCOPES = ("per_unit", "all_units")
+# per_province notebooks run only with --province (one run for the province), and the
+# all_units ones only without it (a province overview holds the province's comparison).
+REPORTS: dict[str, str] = {"unit_report": "per_unit", "comparison": "all_units", "issues": "all_units",
+                           "province": "per_province"}
+SCOPES = ("per_unit", "all_units", "per_province")
 DEFAULT_TIMEOUT = 1800  # seconds per cell: generous, a report cell takes seconds
 # Parameters that name where the runner stages files, not what the notebook computes:
 # left out of the reuse key and of the footer a reader sees.
@@ -126,11 +130,10 @@ def _inspect(notebook: Path) -> list[str]:
 
 def resolve_units(dataset: Dataset, requested: list[str] | None) -> list[str]:
     """Requested units matched (any spelling, "Huyện"/"H." prefixes ignored) to the data's
-    own names; an unknown one is a PlanError naming it."""
-    try:
-        return dataset.resolve_units(requested)
-    except KeyError as exc:
-        raise PlanError(exc.args[0]) from None
+    own names (all of them for none or ``all``); an unknown one is a PlanError naming it."""
+    from pilotlib.batch import selection  # here: it imports the analysis layer (pandas)
+
+    return selection.resolve(dataset, requested)
 
 
 def is_json_like(value: object) -> bool:
@@ -195,19 +198,23 @@ def plan(
     langs: tuple[str, ...] = ("vi",),
     notebooks: tuple[str, ...] | None = None,
     notebooks_dir: str | os.PathLike[str] | None = None,
+    province: str | None = None,
 ) -> list[Run]:
     """All runs of the batch, checked; raises PlanError before anything runs.
 
     ``notebooks`` defaults to every report notebook of the folder (``notebooks_dir``,
-    else $PILOTLIB_NOTEBOOKS, else the bundled notebooks/).
+    else $PILOTLIB_NOTEBOOKS, else the bundled notebooks/). ``province``: a province
+    overview and unit reports only for ``units`` (``batch.selection``).
     """
     for lang in langs:
         try:
             check_lang(lang)
         except ValueError as exc:
             raise PlanError(f"--lang: {exc}") from None
-    chosen = resolve_units(dataset, units)
-    slugs = file_slugs(chosen)
+    from pilotlib.batch import selection  # here: it imports the analysis layer (pandas)
+
+    chosen = selection.select(dataset, units, province)
+    slugs = file_slugs(chosen.units)
     folder = paths.report_notebooks_dir(notebooks_dir)
     reports = discover_reports(folder) if folder.is_dir() else {}
     if notebooks is None:
@@ -222,14 +229,15 @@ def plan(
         scope = reports.get(name) or report_scope(path)
         if scope not in SCOPES:
             raise PlanError(f"{path}: không rõ phạm vi / unknown scope {scope!r} (one of {', '.join(SCOPES)})")
-        targets = [(u, slugs[u]) for u in chosen] if scope == "per_unit" else [("", "all")]
         for lang in langs:
-            for unit, slug in targets:
+            for unit, slug in _targets(scope, chosen, slugs):
                 parameters: dict = {"data_dir": data_arg, "lang": lang}
                 if scope == "per_unit":
                     parameters["unit"] = unit
+                elif scope == "per_province":
+                    parameters["province"] = chosen.province
                 else:
-                    parameters["units"] = chosen
+                    parameters["units"] = chosen.everyone
                 run = Run(name, lang, unit, slug, parameters, str(path))
                 if len(run.run_id.encode("utf-8")) > MAX_RUN_ID:
                     raise PlanError(f"{path}: tên notebook quá dài cho tên tệp / notebook name too long "
@@ -237,4 +245,16 @@ def plan(
                 parameters["output_dir"] = str(out_dir / WORK / "artifacts" / run.run_id)
                 check_parameters(path, parameters)
                 runs.append(run)
+    if not runs and province:
+        raise PlanError(both("error.nothing_to_run"))
     return runs
+
+
+def _targets(scope: str, chosen: Selection, slugs: dict[str, str]) -> list[tuple[str, str]]:
+    """(unit, file-name slug) of each run of a notebook of ``scope``: per unit, once for
+    all units (not with --province), once for the province (only with --province)."""
+    if scope == "per_unit":
+        return [(u, slugs[u]) for u in chosen.units]
+    if scope == "per_province":
+        return [(chosen.area, short_slug(chosen.area, slugify(chosen.area)))] if chosen.province else []
+    return [("", "all")] if chosen.everyone is not None else []

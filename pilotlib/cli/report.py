@@ -17,8 +17,15 @@ def add_parser(commands) -> None:
     report = commands.add_parser("report", help="chạy các notebook báo cáo / run every report notebook")
     report.add_argument("--data", help="tệp hoặc thư mục số liệu / data file or folder (default: bundled data/)")
     report.add_argument("--out", help="thư mục kết quả / output folder (default: outputs/)")
+    report.add_argument("--province", metavar="NAME",
+                        help="báo cáo theo tỉnh: một báo cáo tổng quan so sánh các đơn vị cấp dưới (cả khi địa giới "
+                             "thay đổi) và báo cáo đơn vị chỉ cho các đơn vị nêu ở --unit (hoặc --unit all); cũng là "
+                             "ngữ cảnh cho tên đơn vị trong tệp thô / reports by province: one overview comparing its "
+                             "lower units (across boundary changes too), and unit reports only for the units given "
+                             "with --unit (or --unit all); also the context for unit names in raw files")
     report.add_argument("--unit", action="extend", nargs="+", metavar="NAME",
-                        help="chỉ các đơn vị này (--unit A B hoặc --unit A --unit B) / only these units")
+                        help="chỉ các đơn vị này (--unit A B hoặc --unit A --unit B; all = mọi đơn vị) / only these "
+                             "units (all = every unit)")
     report.add_argument("--lang", action="extend", nargs="+", choices=LANGS, metavar="LANG",
                         help="ngôn ngữ báo cáo: vi, en (--lang vi en hoặc --lang vi --lang en) / "
                              "report languages: vi, en (default vi)")
@@ -72,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
             data=args.data, out=args.out, units=args.unit, langs=tuple(args.lang or ["vi"]),
             jobs=args.jobs, force=args.force, timeout=args.timeout,
             announce=lambda line: print(line, flush=True), units_file=args.units_file, as_of=args.as_of,
+            province=args.province,
             categories_file=args.categories_file,
             formats=args.formats, document=args.document,
             scheduler=args.scheduler, shared_data=args.shared_data,

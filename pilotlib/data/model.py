@@ -6,21 +6,33 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
+from pilotlib.core import paths
 from pilotlib.core.errors import DataError
 from pilotlib.core.i18n import both
-from pilotlib.core.io import sha256_file, write_csv
+from pilotlib.core.io import read_csv_text, sha256_file, write_csv
 from pilotlib.core.text import fold_unit
 from pilotlib.data.kinds import signature
-from pilotlib.reference import categories, topics
+from pilotlib.reference import categories, topics, vocab
 from pilotlib.reference.schema import ISSUES_COLUMNS, REJECTS_COLUMNS
 from pilotlib.reference.validate import validate
 
 INPUT_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+SHOWN_UNITS = 20  # units a "not in the data" message lists (then how many there are)
 _QUALIFIED = re.compile(r"\s*\([^()]*\)\s*$")  # "Châu Thành (Tiền Giang)" → "Châu Thành"
+# The model being piloted and the documents describing it: a data set that does not
+# bring its own compares against the bundled ones (the agency and its four boards).
+STUDY_TABLES = ("pilot_model", "sources")
+
+
+@lru_cache(maxsize=None)
+def bundled_table(name: str) -> pd.DataFrame:
+    """A study table (``STUDY_TABLES``) as shipped in the project's data/ folder."""
+    return read_csv_text(paths.bundled_data_dir() / f"{name}.csv").fillna("")
 
 
 @dataclass
@@ -67,10 +79,27 @@ class Dataset:
         return self.tables["issues"]
 
     def table(self, name: str) -> pd.DataFrame:
-        """A table by name; an empty frame with the expected columns when absent."""
+        """A table by name; when absent, the bundled one for the pilot model and the
+        source documents (``STUDY_TABLES``), else an empty frame with the expected columns."""
         if name in self.tables:
             return self.tables[name]
+        if name in STUDY_TABLES:
+            return bundled_table(name).copy()
         return pd.DataFrame(columns=list(signature(name)))
+
+    def vocabulary(self, kind: str) -> pd.DataFrame:
+        """The bundled ``bodies`` or ``positions`` vocabulary with the data set's own rows
+        added (a ``--data`` folder may bring its own boards and titles)."""
+        bundled = (vocab.bodies() if kind == "bodies" else vocab.positions()).table
+        own = self.tables.get(kind)
+        if own is None or own.empty:
+            return bundled
+        key = "body" if kind == "bodies" else "position"
+        return pd.concat([bundled, own[~own[key].isin(bundled[key])]], ignore_index=True).fillna("")
+
+    def has_own(self, name: str) -> bool:
+        """Whether the data set brings this table itself (not the bundled default)."""
+        return name in self.tables
 
     def units(self) -> list[str]:
         """Units present in the staffing table, in first-seen order."""
@@ -91,9 +120,11 @@ class Dataset:
                 by_key[fold_unit(name)] = bare[fold_unit(name)][0]
         unknown = [n for n in names if fold_unit(n) not in by_key]
         if unknown:
+            known = self.units()
+            shown = ", ".join(known[:SHOWN_UNITS]) + (f", … ({len(known)})" if len(known) > SHOWN_UNITS else "")
             raise KeyError(
                 f"Không có đơn vị trong số liệu / unit not in the data: {', '.join(unknown)} "
-                f"(có / available: {', '.join(self.units())})"
+                f"(có / available: {shown})"
             )
         return list(dict.fromkeys(by_key[fold_unit(n)] for n in names))
 

@@ -190,3 +190,14 @@ def default_members() -> list[str]:
     (configuration: ``default_member`` of bodies.csv, not data)."""
     table = bodies().table
     return table.loc[(table["side"] == "old") & (table["default_member"] == "yes"), "body"].tolist()
+
+
+def leadership_role(positions: pd.Series) -> pd.Series:
+    """"deputy" for a leadership title that starts with "Phó" (Phó Chủ tịch, Phó Bí thư,
+    Phó trưởng khối, Phó trưởng ban — the deputies the 2025 rules cap), "head" for every
+    other title, "" for an empty one. The rule reads the title itself, so it holds for a
+    data set's own positions file too."""
+    def role(title: object) -> str:
+        words = fold(title).split()
+        return "" if not words else "deputy" if words[0] == "pho" else "head"
+    return each_distinct(positions, role)

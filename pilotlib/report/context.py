@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pilotlib.analysis.area import first_province, province_area
+from pilotlib.analysis.area_comparison import AreaComparison, compare_area
 from pilotlib.core.i18n import check_lang, title
 from pilotlib.data.load import load_dataset
 from pilotlib.data.model import Dataset
+from pilotlib.reference.unit_reference import unit_reference
 from pilotlib.report.blocks import report_meta
 from pilotlib.report.display import heading
 from pilotlib.report.model import publish
@@ -56,3 +59,40 @@ def _subject(data: Dataset, lang: str) -> str:
     model = data.table("pilot_model")
     agency = model.loc[model["element"] == "agency", f"name_{lang}"] if f"name_{lang}" in model else []
     return str(agency.iloc[0]) if len(agency) else ""
+
+
+@dataclass(frozen=True)
+class ProvinceContext:
+    """What a province overview works on: the data set, the province's comparison (its
+    lower units, roll-ups, the province as a whole), the language."""
+
+    notebook: str
+    data: Dataset
+    comparison: AreaComparison
+    lang: str
+
+    @property
+    def units(self) -> list[str]:
+        """The compared lower units, ranked."""
+        return self.comparison.compared
+
+
+def province_context(notebook: str, data_dir: str = "", lang: str = "vi", province: str = "",
+                     show_title: bool = True) -> ProvinceContext:
+    """Load ``data_dir``, find ``province`` (any name of it in any list; empty = the
+    province of the data's first unit), compare its lower units and show the title."""
+    check_lang(lang)
+    data = load_dataset(data_dir or None, lang=lang)
+    reference = unit_reference(data.units_file)
+    area = province_area(reference, province or first_province(data.staffing, reference))
+    comparison = compare_area(data.staffing, area, reference)
+    shown_title = title(notebook, lang, area.name)
+    if show_title:
+        from IPython.display import display
+
+        display(heading(shown_title))
+    used = set(comparison.compared) | set(comparison.units.constituents["old_unit"])
+    publish(meta=report_meta(notebook, shown_title, lang, comparison.compared, "per_province",
+                             data.staffing[data.staffing["unit"].isin(used)], data.table("sources"),
+                             _subject(data, lang)))
+    return ProvinceContext(notebook, data, comparison, lang)

@@ -31,8 +31,23 @@ def displayed(item):
     return item
 
 
+def without_empty_headings(items: list) -> list:
+    """The items without a heading that has nothing under it (the end of the list, or a
+    heading of the same or a higher level next): a page never shows an empty section."""
+    kept = []
+    for index, item in enumerate(items):
+        if isinstance(item, Heading):
+            following = next((i for i in items[index + 1:] if getattr(i, "media", "all") == "all"), None)
+            if following is None or (isinstance(following, Heading) and following.level <= item.level):
+                continue
+        kept.append(item)
+    return kept
+
+
 def show_items(items: list) -> None:
-    """Display each item in order (figures once, then closed) and record the blocks."""
+    """Display each item in order (figures once, then closed) and record the blocks; a
+    heading with nothing under it is left out of both."""
+    items = without_empty_headings(items)
     blocks = [item for item in items if isinstance(item, BLOCKS)]
     shown = [displayed(item) for item in items]
     view.show_items([s for s in shown if s is not None])

@@ -22,8 +22,13 @@ def labelled_table(frame: pd.DataFrame, lang: str) -> "pd.io.formats.style.Style
     decimal, thousands = (",", ".") if lang == "vi" else (".", ",")
     text_columns = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c])]
     float_columns = [c for c in shown.columns if pd.api.types.is_float_dtype(shown[c])]
+    marked = frame["highlight"].fillna("").astype(str).ne("") if "highlight" in frame.columns else pd.Series(False)
+    styler = shown.style
+    if marked.any():  # the ranking's largest cuts and increases stand out on the page
+        styler = styler.apply(lambda row: ["font-weight: bold; background-color: #fff3cd" if marked[row.name]
+                                           else "" for _ in row], axis=1)
     return (
-        shown.style.hide(axis="index")
+        styler.hide(axis="index")
         .format(precision=1, decimal=decimal, thousands=thousands, na_rep="—", escape="html")
         .format_index(escape="html", axis=1)
         # half up, as Excel and the Word report round (not half-even on the binary value)
@@ -40,9 +45,11 @@ def label_columns(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     for column in ("structure", "position_group", "kind"):
         if column in shown.columns:
             shown[column] = shown[column].map(lambda value: label(value, lang) if value else "")
-    if "complete" in shown.columns:
-        yes_no = {"vi": ("có", "không"), "en": ("yes", "no")}[lang]
-        shown["complete"] = shown["complete"].map(lambda b: yes_no[0] if b else yes_no[1])
+    for column in ("complete", "named"):  # yes / no; empty where it does not apply (a total row)
+        if column in shown.columns:
+            shown[column] = shown[column].map(lambda b: "" if b is None or b is pd.NA else label("yes" if b else "no", lang))
+    if "highlight" in shown.columns:
+        shown["highlight"] = shown["highlight"].map(lambda key: label(key, lang) if key else "")
     if "provenance" in shown.columns:
         shown["provenance"] = shown["provenance"].map(lambda p: provenance_label(p, lang))
     return shown.rename(columns={c: label(c, lang) for c in shown.columns})
@@ -50,15 +57,16 @@ def label_columns(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def with_total(comparison: pd.DataFrame, overall: dict, lang: str) -> pd.DataFrame:
     """The comparison table with a total row over the units that have both structures
-    (said in the row's label when some units are left out, so the column sums agree)."""
+    (said in the row's label when some units are left out, so the column sums agree).
+    "Complete" describes a unit: the total row leaves it empty."""
     name = label("total" if not overall["units_incomplete"] else "total_complete", lang)
     total = {
         "unit": name, "posts_old": overall["posts_old"],
         "posts_pilot": overall["posts_pilot"], "change": overall["change"],
-        "change_pct": overall["change_pct"], "complete": not overall["units_incomplete"],
+        "change_pct": overall["change_pct"], "complete": None,
         "provenance": overall["provenance"],
     }
-    table = pd.concat([comparison, pd.DataFrame([total])], ignore_index=True)
+    table = pd.concat([comparison.astype({"complete": object}), pd.DataFrame([total])], ignore_index=True)
     for column in ("posts_old", "posts_pilot", "change"):  # counts stay whole numbers
         table[column] = table[column].astype("Int64")
     table["change_pct"] = table["change_pct"].astype("Float64")

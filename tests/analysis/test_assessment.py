@@ -55,7 +55,12 @@ def test_breakdown_figures_reach_the_text():
     text = assessment_text(ctx, "en")
     assert "Before the pilot, X had 4 posts; the pilot agency has 4." in text
     assert "leadership 50.0% of posts before the pilot, 25.0% in the pilot" in text
-    assert "Support posts per body: 1.00 before the pilot, 0.50 in the pilot." in text
+    assert "Support posts per organisation or board with posts: 1.00 before the pilot, 0.50 in the pilot." in text
+    # the organisation review: separate bodies (the agency counts once), heads and deputies
+    assert "Before the pilot X had 2 separate bodies" in text and "in the pilot there is 1, with 2 parts" in text
+    assert "(the agency's leadership and 1 board)" in text
+    assert "Leadership: heads down from 2 to 1, deputies none before or during the pilot." in text
+    assert "Support positions: accountant down from 2 to 1." in text
 
 
 def test_changing_the_table_changes_the_text():
@@ -123,8 +128,10 @@ def test_composition_basis_is_the_units_with_detail():
     assert ctx["shares"]["old"]["leadership"] == 50.0 and ctx["partial_basis"]
     text = assessment_text(ctx, "vi")
     assert "Cơ cấu biên chế (1 đơn vị có số liệu chi tiết cả trước và trong thí điểm)" in text
-    assert "bình quân mỗi đơn vị (trong 1 đơn vị có số liệu chi tiết) có 2 đầu mối" in text
-    assert "(lãnh đạo khối và 1 ban)" in text
+    # separate bodies are summed over the units broken down in both structures, and say so
+    assert "Trước thí điểm, 1 đơn vị có số liệu chi tiết (trong 2 đơn vị) có tổng cộng 2 đầu mối" in text
+    assert "trong thí điểm còn 1 đầu mối, gồm 2 bộ phận có biên chế trong cơ quan khối" in text
+    assert "Biên chế theo tổ chức, ban (cộng 1 đơn vị): trước thí điểm Ủy ban MTTQ 1, Hội Nông dân 3" in text
 
 
 def test_no_percentage_when_old_total_is_zero():

@@ -26,8 +26,8 @@ def test_report_writes_index_linking_every_run(bundled_report):
     [found] = current(out)  # one set: the bundled data in Vietnamese
     folder, manifest = found.folder, found.manifest
     runs = manifest["runs"]
-    others = [f"{name}--all--vi" for name in discover_reports(paths.notebooks_dir())
-              if name not in ("unit_report", "comparison")]  # every other report notebook
+    others = [f"{name}--all--vi" for name, scope in discover_reports(paths.notebooks_dir()).items()
+              if scope == "all_units" and name != "comparison"]  # every other all-units report
     assert [r["run_id"] for r in runs] == [
         "unit_report--da-huoai--vi", "unit_report--da-teh--vi", "unit_report--lam-ha--vi",
         "comparison--all--vi", *others,
@@ -72,23 +72,19 @@ def test_python_dash_m_is_the_same_command():
     assert "--data" in result.stdout and "--lang" in result.stdout
 
 
-def test_illustrative_data_is_labelled_everywhere(tmp_path, monkeypatch):
-    out = tmp_path / "out"
-    example = str(Path(paths.bundled_data_dir() / "example"))
-    folder = tmp_path / "notebooks"  # the two notebooks this test reads (others test theirs)
-    folder.mkdir()
-    for name in ("unit_report", "comparison"):
-        shutil.copy(paths.notebooks_dir() / f"{name}.ipynb", folder)
-    monkeypatch.setenv("PILOTLIB_NOTEBOOKS", str(folder))
-    assert main(["report", "--data", example, "--out", str(out), "--unit", "Lâm Hà", "--jobs", "2"]) == 0
+def test_illustrative_data_is_labelled_everywhere(example_report):
+    # the shared `report --data data/example --lang vi en` run (conftest), not run again
+    status, out = example_report
+    assert status == 0
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "SỐ LIỆU MINH HỌA" in index and '<span class="mark">MINH HỌA</span>' in index
     [found] = current(out)
     folder, manifest = found.folder, found.manifest
     assert "SỐ LIỆU MINH HỌA" in (folder / "index.html").read_text(encoding="utf-8")
     assert manifest["provenance"] == ["illustrative", "source"]  # staffing made up, issues real
-    assert [run["notebook"] for run in manifest["runs"]] == ["unit_report", "comparison"]
-    for run in manifest["runs"]:
+    runs = [run for run in manifest["runs"] if run["notebook"] in ("unit_report", "comparison") and run["lang"] == "vi"]
+    assert {run["notebook"] for run in runs} == {"unit_report", "comparison"}
+    for run in runs:
         html = (folder / run["outputs"]["html"]).read_text(encoding="utf-8")
         text = re.sub(r"<[^>]+>", " ", html)
         assert "Lưu ý:" in text and "số liệu minh họa" in text  # narrative's first sentence

@@ -23,7 +23,8 @@ HOSTILE = ["=HYPERLINK(\"http://x\",\"bấm\")", "+1+1", "-2-2", "@SUM(A1)", "<w
 def build_report(data: Dataset, units: list[str], lang: str, folder: Path, notebook: str = "unit_report") -> Report:
     """Every section a report notebook shows, in the notebook's order, as one Report."""
     blocks = (sections.written_assessment(data, units, lang) + sections.posts(data, units, lang, folder)
-              + sections.organisation(data, units, lang, folder) + sections.composition_section(data, units, lang, folder)
+              + sections.organisation(data, units, lang, folder) + sections.organisation_review(data, units, lang, folder)
+              + sections.composition_section(data, units, lang, folder)
               + sections.tasks(data, units, lang, folder) + sections.issues(data, units, lang, folder)
               + sections.background(data, lang, folder))
     staffing = data.staffing[data.staffing["unit"].isin(units)]

@@ -97,3 +97,31 @@ def test_print_to_pdf_gives_a4_pages_with_sections_on_their_own(browser, report_
     assert texts[0].lstrip().startswith("Báo cáo đơn vị: Lâm Hà") and "Nhận định" in texts[0]  # no break under the title
     assert any(t.lstrip().startswith("So sánh biên chế") for t in texts)  # a section starts its page
     assert texts[-1].lstrip().startswith("Phụ lục")  # the appendix on its own page
+
+
+def test_the_readme_screenshot_shows_todays_unit_report(browser, example_report):
+    """docs/unit-report.png (tools/screenshot.py) is the top of today's illustrative unit
+    report: the README's caption names the sections the page shows above "Cơ cấu theo
+    nhóm chức danh", and the picture is as tall as that part of the page today."""
+    import re
+    import struct
+
+    from pilotlib.core.i18n import label
+
+    status, out = example_report
+    assert status == 0
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto((current(out)[0].folder / "reports" / "unit_report--lam-ha--vi.html").as_uri())
+    page.wait_for_load_state("load")
+    headings = page.eval_on_selector_all("h2", "hs => hs.map(h => [h.textContent.trim(), h.getBoundingClientRect().top])")
+    names = [text for text, _ in headings]
+    cut = names.index(label("section_composition", "vi"))
+    assert names[:cut] == [label(k, "vi") for k in ("section_summary", "section_posts", "section_bodies",
+                                                    "section_review")]
+    readme = (paths.PROJECT_DIR / "README.md").read_text(encoding="utf-8")
+    caption = re.search(r"!\[([^\]]*)\]\(docs/unit-report\.png\)", readme).group(1)
+    assert all(f" {label(k, 'en').lower()}" in " " + " ".join(caption.lower().split())
+               for k in ("section_review",)) and "assessment" in caption and "data/example" in caption
+    with open(paths.PROJECT_DIR / "docs" / "unit-report.png", "rb") as image:
+        width, height = struct.unpack(">II", image.read(24)[16:24])
+    assert width == 1200 and abs(height - headings[cut][1]) / headings[cut][1] < 0.1

@@ -26,6 +26,7 @@ EXECUTIONS = {
     "explore": ("explore", {"output_dir": "{folder}/trial"}),  # the longest first
     "defaults_unit_report": ("unit_report", {}),
     "defaults_issues": ("issues", {}),
+    "defaults_province": ("province", {}),
     "unit_report_en": ("unit_report", {"unit": "da teh", "lang": "en"}),
 }
 
@@ -103,6 +104,9 @@ def test_notebooks_run_with_their_defaults(executed):
     issues = read_recorded(_notebook(executed, "defaults_issues"))
     assert issues["difficulties"] == 5 and issues["recommendations"] == 1
     assert issues["difficulties_by_category"] == {"funding": 2, "guidance": 1, "staffing": 1, "transition": 1}
+    province = read_recorded(_notebook(executed, "defaults_province"))  # the first unit's province
+    assert province["province"] == "Lâm Đồng" and province["units"] == ["Lâm Hà", "Đạ Huoai", "Đạ Tẻh"]
+    assert (province["posts_old"], province["posts_pilot"], province["change"]) == (64, 64, 0)
 
 
 def test_explore_walks_through_to_a_report(executed):

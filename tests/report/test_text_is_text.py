@@ -47,8 +47,16 @@ def _assessment_values(recommendations: list[str], unit: str) -> dict:
     posts = {"unit": unit, "posts_old": 20, "posts_pilot": 18, "change": -2, "change_pct": -10.0,
              "complete": True, "provenance": "analyst", "units": 1, "units_incomplete": []}
     organisation = {"boards": 0, "citation": "", "board_names": [], "basis_units": 0, "leadership_body": False,
-                    "bodies_old": None, "bodies_pilot": None}
-    return {"c": {"single": True, "organisation": organisation, "shares": None, "tasks": None,
+                    "bodies_old": None, "bodies_pilot": None, "support_per_body_old": None,
+                    "support_per_body_pilot": None}
+    # the organisation review names bodies and positions from the data (a data set's own files)
+    review = {"bodies": {"old": 2, "pilot": 1, "parts": 2, "units": 1, "of": 1,
+                         "posts_old": [(recommendations[0], 1)], "posts_pilot": [(recommendations[-1], 2)]},
+              "leaders": None, "ranking": None,
+              "support": {"positions": [{"name": recommendations[1], "old": 1, "pilot": 0, "named": True}],
+                          "named": [recommendations[1]], "units": 1, "of": 1}}
+    return {"c": {"single": True, "units": [unit], "organisation": organisation, "review": review,
+                  "shares": None, "tasks": None,
                   "issues": {"difficulties": 0, "by_category": [], "recommendations": recommendations,
                              "advantages": 0, "advantages_by_category": [], "citation_advantages": ""},
                   "caveats": [], "citation_issues": "", "partial_basis": False},

@@ -130,15 +130,15 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Structure",
     },
     "bodies": {
-        "vi": "Số đầu mối",
-        "en": "Separate bodies",
+        "vi": "Số tổ chức, ban có biên chế",
+        "en": "Bodies with posts",
     },
     "support_posts": {
         "vi": "Biên chế phục vụ",
         "en": "Support posts",
     },
     "support_per_body": {
-        "vi": "Phục vụ / đầu mối",
+        "vi": "Phục vụ / tổ chức, ban",
         "en": "Support posts per body",
     },
     "board": {
@@ -306,8 +306,8 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Difficulties by topic",
     },
     "table_bodies": {
-        "vi": "Đầu mối và biên chế phục vụ",
-        "en": "Separate bodies and support posts",
+        "vi": "Tổ chức, ban có biên chế và biên chế phục vụ",
+        "en": "Bodies with posts and support posts",
     },
     "table_tasks": {
         "vi": "Phân công nhiệm vụ theo đơn vị",

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 
 from pilotlib.analysis.composition import GROUPS
 from pilotlib.core.i18n import label
-from pilotlib.report.charts.style import apply_style, finish
+from pilotlib.report.charts.style import apply_style, bar_labels, finish, number_axis
 
 
 def composition_stacked(groups: pd.DataFrame, provenance: str, lang: str = "vi",
@@ -28,13 +28,14 @@ def composition_stacked(groups: pd.DataFrame, provenance: str, lang: str = "vi",
     wide.astype(float).iloc[::-1].plot.barh(stacked=True, ax=ax, width=0.7,
                                               color=sns.color_palette("colorblind", len(GROUPS)))
     for container in ax.containers:
-        ax.bar_label(container, labels=[f"{int(v)}" if v else "" for v in container.datavalues],
-                     label_type="center", fontsize=8, color="white")
+        bar_labels(ax, container, lang, skip_zero=True, label_type="center", fontsize=8, color="white")
     ax.set_title(label("chart_composition_title", lang))
     ax.set_xlabel(label("posts", lang))
     ax.set_ylabel("")
-    ax.legend(title=None, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False)
-    return finish(fig, provenance, citation, lang, bottom=0.1)
+    number_axis(ax, "x", lang)
+    # beside the bars, never under them: below, it would sit on the axis label of a short chart
+    ax.legend(title=None, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+    return finish(fig, provenance, citation, lang)
 
 
 def task_heatmap(grid: pd.DataFrame, unit: str, provenance: str, lang: str = "vi") -> Figure:

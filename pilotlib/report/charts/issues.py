@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 
 from pilotlib.analysis import provenance
 from pilotlib.core.i18n import label
-from pilotlib.report.charts.style import apply_style, finish
+from pilotlib.report.charts.style import apply_style, bar_labels, finish, number_axis
 
 
 def issues_by_category(issues: pd.DataFrame, category_labels: dict[str, str], lang: str = "vi",
@@ -22,10 +22,11 @@ def issues_by_category(issues: pd.DataFrame, category_labels: dict[str, str], la
     fig, ax = plt.subplots(figsize=(8, 0.5 * max(len(order), 2) + 1.8))
     sns.countplot(data=rows, y="category_label", hue="unit_label", order=order, ax=ax)
     for container in ax.containers:
-        ax.bar_label(container, fmt="%d", padding=2, fontsize=8)
+        bar_labels(ax, container, lang, skip_zero=True, padding=2, fontsize=8)
     ax.set_title(label("chart_issues_title", lang))
     ax.set_xlabel(label("count", lang))
     ax.set_ylabel("")
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.margins(x=0.1)
+    number_axis(ax, "x", lang)
     ax.legend(title=None, loc="lower right", frameon=True)
     return finish(fig, provenance.of(rows, default="source"), citation, lang)

@@ -45,11 +45,15 @@ def org_diagram(organisations: list[str], agency: str, leadership: str, boards: 
     step = rows / max(len(organisations), 1)
     for index, name in enumerate(organisations):
         _box(ax, 0.3, top - (index + 1) * step + 0.12, 3.4, step - 0.24, name, OLD_COLOUR)
-    ax.text(7.2, rows + 0.75, label("chart_org_pilot", lang).format(n=len(boards)),
-            ha="center", va="center", fontsize=10, fontweight="bold")
+    pilot_title = label("chart_org_pilot", lang).format(n=len(boards)) if boards else label("chart_org_pilot_agency", lang)
+    ax.text(7.2, rows + 0.75, pilot_title, ha="center", va="center", fontsize=10, fontweight="bold")
     _box(ax, 4.9, 0.1, 4.8, rows - 0.2, "", AGENCY_COLOUR)
     ax.text(7.3, rows - 0.45, agency, ha="center", va="center", fontsize=9, fontweight="bold", wrap=True)
-    _box(ax, 5.6, rows - 1.55, 3.4, 0.7, leadership, BOARD_COLOUR, weight="bold")
+    if leadership:
+        _box(ax, 5.6, rows - 1.55, 3.4, 0.7, leadership, BOARD_COLOUR, weight="bold")
+    if not boards:  # the box is never left empty: it says what the data do not tell
+        ax.text(7.3, (rows - 1.9) / 2, label("chart_org_boards_unknown", lang), ha="center", va="center",
+                fontsize=9, style="italic", color="#555555", wrap=True)
     board_step = (rows - 2.0) / max(len(boards), 1)
     for index, name in enumerate(boards):
         _box(ax, 5.6, rows - 1.9 - (index + 1) * board_step + 0.1, 3.4, board_step - 0.2, name, BOARD_COLOUR)

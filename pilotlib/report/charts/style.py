@@ -4,6 +4,11 @@ caption naming the data's provenance, a watermark on illustrative data, and savi
 The font is DejaVu Sans (shipped with matplotlib), which has every Vietnamese letter,
 so no glyph goes missing. The palette is seaborn's colour-blind-safe one. Text is
 drawn as text: dollar signs never start mathtext.
+
+Numbers on a chart are written the report language's way (vi: 1.234,5; en: 1,234.5) —
+ticks and bar labels alike — and an axis of counts (posts, statements) has whole-number
+ticks only. A series keeps its colour in every chart: "before" is always the first
+colour and "pilot" the second, whichever of them a unit has.
 """
 from __future__ import annotations
 
@@ -12,12 +17,16 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import seaborn as sns
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from pilotlib.analysis.provenance import is_illustrative
 from pilotlib.core.i18n import label, provenance_label
+from pilotlib.report.narrative import format_number
 
 FONT = "DejaVu Sans"
 PALETTE = "colorblind"
+# The series every chart colours the same way (seaborn's colour-blind palette, full colour).
+SERIES_COLOURS = {"old": "#0173b2", "pilot": "#de8f05"}
 
 
 def apply_style() -> None:
@@ -58,3 +67,30 @@ def save_figure(fig: Figure, folder: str | Path, name: str) -> list[Path]:
         fig.savefig(path, dpi=150 if suffix == ".png" else None, bbox_inches="tight")
         written.append(path)
     return written
+
+
+def number_text(value: float, lang: str, decimals: int | None = None) -> str:
+    """A number as a chart writes it: whole numbers without decimals, others with one
+    (or ``decimals``), in the language's separators."""
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 1
+    return format_number(value, lang, decimals)
+
+
+def number_axis(ax, axis: str, lang: str, counts: bool = True) -> None:
+    """Ticks of ``axis`` ("x" or "y") written the language's way; whole numbers only when
+    the axis counts something (posts, statements), and starting at zero."""
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    if counts:
+        target.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))
+        low, high = ax.get_xlim() if axis == "x" else ax.get_ylim()
+        (ax.set_xlim if axis == "x" else ax.set_ylim)(0, max(high, 1))
+    target.set_major_formatter(FuncFormatter(lambda value, _pos: number_text(value, lang)))
+
+
+def bar_labels(ax, container, lang: str, **options) -> None:
+    """The value on each bar of ``container``, the language's way; nothing on a bar of 0
+    height when ``skip_zero`` (stacked parts that are absent)."""
+    skip_zero = options.pop("skip_zero", False)
+    texts = ["" if (skip_zero and not v) or v != v else number_text(v, lang) for v in container.datavalues]
+    ax.bar_label(container, labels=texts, **options)
