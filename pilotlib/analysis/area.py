@@ -74,11 +74,27 @@ def area_units(staffing: pd.DataFrame, area: Area, reference: UnitReference,
     return chosen
 
 
+def _province_name(entry: int, reference: UnitReference) -> str:
+    """The canonical name of the province an entry is or lies in ("" when none)."""
+    if entry < 0:
+        return ""
+    province = entry if reference.level_of[entry] == "province" else reference.province_of[entry]
+    return reference.unit_of[province] if province >= 0 else ""
+
+
 def first_province(staffing: pd.DataFrame, reference: UnitReference) -> str:
     """The province of the data's first placed unit ("" when no unit is placed): what a
     province overview shows when it is not told which province."""
     entries = place_units(staffing["unit"], staffing["code_vintage"], reference)
     for entry in entries[entries >= 0][:1]:
-        province = entry if reference.level_of[entry] == "province" else reference.province_of[entry]
-        return reference.unit_of[province] if province >= 0 else ""
+        return _province_name(int(entry), reference)
     return ""
+
+
+def unit_provinces(staffing: pd.DataFrame, reference: UnitReference) -> dict[str, str]:
+    """Each unit of the data with the province it lies in, as its first rows place it
+    ("" for a unit the reference does not know): how an index of thousands of reports
+    groups them."""
+    distinct = staffing.drop_duplicates("unit")
+    entries = place_units(distinct["unit"], distinct["code_vintage"], reference)
+    return {unit: _province_name(int(entry), reference) for unit, entry in zip(distinct["unit"], entries)}

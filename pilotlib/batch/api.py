@@ -151,6 +151,7 @@ def make_reports(
                 manifest = build_manifest(dataset, results, options, facts)
                 manifest["data_problems"] = problems
                 manifest["rerun_key"] = rerun_key
+                manifest["provinces"] = _provinces(dataset, runs)
                 manifest["set"] = identity.as_dict() | {"name": name, "tidy": tidy}
                 sets.finish(stage, manifest, langs[0])
                 folder = sets.publish(stage, out_dir)
@@ -195,6 +196,15 @@ def _selected(dataset, units: list[str] | None) -> tuple[str, ...] | None:
     from pilotlib.batch.selection import ALL, wants_all  # here: it imports the analysis layer
 
     return (ALL,) if wants_all(units) else tuple(resolve_units(dataset, units))
+
+
+def _provinces(dataset, runs) -> dict[str, str]:
+    """Each run's unit with its province, for the index's groups (``batch.selection``)."""
+    from pilotlib.batch.selection import provinces
+
+    units = list(dict.fromkeys(run.unit for run in runs if run.unit and "province" not in run.parameters))
+    overviews = [run.unit for run in runs if run.unit and "province" in run.parameters]
+    return provinces(dataset, units, overviews)
 
 
 def _problems(dataset, out_dir: Path, tidy: str | None, stage: Path) -> dict | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pilotlib.analysis.area import area_units, province_area
+from pilotlib.analysis.area import area_units, province_area, unit_provinces
 from pilotlib.analysis.area_comparison import compare_area
 from pilotlib.core.errors import PlanError
 from pilotlib.core.i18n import both
@@ -73,3 +73,11 @@ def select(dataset: Dataset, requested: list[str] | None, province: str | None =
         raise PlanError(both("error.unit_outside_province", province=area.name, units=", ".join(outside),
                              known=shown or "—"))
     return Selection(chosen, None, province, area.name)
+
+
+def provinces(dataset: Dataset, units: list[str], overviews: list[str] = ()) -> dict[str, str]:
+    """The province of each of ``units`` (the index groups reports by it; "" where the
+    reference does not place the unit); a province overview (``overviews``) is its own."""
+    staffing = dataset.staffing
+    found = unit_provinces(staffing[staffing["unit"].isin(set(units))], unit_reference(dataset.units_file))
+    return {unit: found.get(unit, "") for unit in units} | {name: name for name in overviews}

@@ -39,6 +39,7 @@ def test_report_writes_index_linking_every_run(bundled_report):
         "Đạ Huoai": 23, "Đạ Tẻh": 21, "Lâm Hà": 20}
     assert set(manifest["inputs"]) >= {"staffing.csv", "issues.csv"}
     assert all(len(digest) == 64 for digest in manifest["inputs"].values())
+    assert manifest["provinces"] == {"Đạ Huoai": "Lâm Đồng", "Đạ Tẻh": "Lâm Đồng", "Lâm Hà": "Lâm Đồng"}  # index groups
     links = re.findall(r'href="([^"]+)"', (folder / "index.html").read_text(encoding="utf-8"))
     top = re.findall(r'href="([^"]+)"', (out / "index.html").read_text(encoding="utf-8"))  # every set
     prefix = f"sets/{folder.name}/"

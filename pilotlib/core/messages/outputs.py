@@ -100,8 +100,8 @@ OUTPUT: dict[str, dict[str, str]] = {
         "en": "all",
     },
     "created": {
-        "vi": "Tạo lúc (UTC)",
-        "en": "Made (UTC)",
+        "vi": "Tạo lúc (giờ Việt Nam)",
+        "en": "Made (Viet Nam time)",
     },
     "set_page": {
         "vi": "trang riêng của bộ này",
@@ -127,5 +127,42 @@ OUTPUT: dict[str, dict[str, str]] = {
         "vi": "máy chạy báo cáo này có {what} khác máy điều khiển; hãy cài cùng phiên bản pilotlib và các gói",
         "en": "the worker running this report has other {what} than this machine; install the same pilotlib "
               "and packages there",
+    },
+    # The index of thousands of reports: groups, filters.
+    "group_all": {
+        "vi": "Báo cáo chung cho mọi đơn vị",
+        "en": "Reports on all units",
+    },
+    "group_unplaced": {
+        "vi": "Đơn vị chưa xác định được tỉnh",
+        "en": "Units of no known province",
+    },
+    "group_counts": {
+        "vi": "{total} báo cáo: {ok} vừa chạy, {skipped} không đổi, {failed} lỗi",
+        "en": "{total} reports: {ok} produced, {skipped} unchanged, {failed} failed",
+    },
+    "filter_text": {
+        "vi": "Tìm: đơn vị, tỉnh, báo cáo, lỗi… (không cần dấu)",
+        "en": "Search: unit, province, report, error… (accents optional)",
+    },
+    "filter_status": {
+        "vi": "Mọi trạng thái",
+        "en": "Every status",
+    },
+    "filter_lang": {
+        "vi": "Mọi ngôn ngữ",
+        "en": "Every language",
+    },
+    "filter_shown": {
+        "vi": "đang hiện {shown}/{total} báo cáo",
+        "en": "showing {shown} of {total} reports",
+    },
+    "run_at": {
+        "vi": "Chạy lúc (giờ Việt Nam)",
+        "en": "Run at (Viet Nam time)",
+    },
+    "more_failed": {
+        "vi": "và {count} báo cáo lỗi khác (chọn trạng thái LỖI ở bộ lọc)",
+        "en": "and {count} more failed reports (pick FAILED in the filter)",
     },
 }
