@@ -92,9 +92,19 @@ def first_province(staffing: pd.DataFrame, reference: UnitReference) -> str:
 
 
 def unit_provinces(staffing: pd.DataFrame, reference: UnitReference) -> dict[str, str]:
-    """Each unit of the data with the province it lies in, as its first rows place it
-    ("" for a unit the reference does not know): how an index of thousands of reports
-    groups them."""
+    """Each unit of the data with the province it lies in, as its first rows place it,
+    by the name a reader knows the place by across lists ("Lâm Đồng", also for the new
+    Lâm Đồng of 2025-07, as ``province_area`` names it; "" for a unit the reference does
+    not know): how an index of thousands of reports groups them."""
     distinct = staffing.drop_duplicates("unit")
     entries = place_units(distinct["unit"], distinct["code_vintage"], reference)
-    return {unit: _province_name(int(entry), reference) for unit, entry in zip(distinct["unit"], entries)}
+    names: dict[int, str] = {}
+    found = {}
+    for unit, entry in zip(distinct["unit"], entries):
+        entry = int(entry)
+        province = -1 if entry < 0 else entry if reference.level_of[entry] == "province" \
+            else reference.province_of[entry]
+        if province >= 0 and province not in names:
+            names[province] = str(reference.entries.at[province, "base"]) or reference.unit_of[province]
+        found[unit] = names.get(province, "")
+    return found

@@ -85,27 +85,31 @@ def _one_set(manifest: dict, prefix: str = "", anchor: str = "", lang: str = "vi
         "manifest": manifest, "runs": runs, "prefix": prefix, "anchor": anchor,
         "count": {s: sum(status_of(r) == s for r in runs) for s in STATUSES},
         "failed": [r for r in runs if status_of(r) == "failed"],
-        "groups": group_runs(runs, manifest.get("provinces") or {}, lang),
+        "groups": group_runs(runs, manifest.get("provinces"), lang),
         "langs": sorted({r.get("lang") or "" for r in runs} - {""}),
         "illustrative": "illustrative" in (manifest.get("provenance") or []),
         "older": False,
     }
 
 
-def group_runs(runs: list[dict], provinces: dict[str, str], lang: str) -> list[dict]:
+def group_runs(runs: list[dict], provinces: dict[str, str] | None, lang: str) -> list[dict]:
     """The runs by province: each group's name, runs (failed first, then by unit in plan
     order), counts per status and whether it starts open. Groups with a failure first,
-    then the reports on all units, the provinces by name, and units of no known province."""
+    then the reports on all units, the provinces by name, and units of no known province
+    (``provinces`` None: a set made before provinces were recorded; its unit reports
+    are one group)."""
     found: dict[tuple[int, str], list[tuple[int, dict]]] = {}
+    placed = provinces or {}
     for order, run in enumerate(runs):
         unit = run.get("unit") or ""
-        province = provinces.get(unit, "") if unit else ""
+        province = placed.get(unit, "") if unit else ""
         kind = GENERAL if not unit else PROVINCE if province else UNPLACED
         found.setdefault((kind, province), []).append((order, run))
     unit_order: dict[str, int] = {}
     for run in runs:
         unit_order.setdefault(run.get("unit") or "", len(unit_order))
-    names = {GENERAL: say("output.group_all", lang), UNPLACED: say("output.group_unplaced", lang)}
+    names = {GENERAL: say("output.group_all", lang),
+             UNPLACED: say("output.group_unplaced" if provinces is not None else "output.group_units", lang)}
     groups = []
     for (kind, province), members in found.items():
         members.sort(key=lambda pair: (status_of(pair[1]) != "failed", unit_order[pair[1].get("unit") or ""],

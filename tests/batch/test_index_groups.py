@@ -43,6 +43,11 @@ def test_a_large_set_opens_only_the_groups_with_failures():
         ("Hà Nội", True), ("Tỉnh 0", False), ("Tỉnh 1", False), ("Tỉnh 2", False)]
 
 
+def test_a_set_made_before_provinces_were_recorded_has_its_unit_reports_in_one_group():
+    groups = group_runs([_run("Lâm Hà"), _run("", notebook="comparison"), _run("Ba Vì")], None, "vi")
+    assert [(g["name"], g["total"]) for g in groups] == [("Báo cáo chung cho mọi đơn vị", 1), ("Báo cáo theo đơn vị", 2)]
+
+
 def test_provinces_folded_alphabetically_not_by_code_point():
     runs = [_run(u) for u in ("a", "b", "c")]
     groups = group_runs(runs, {"a": "Đồng Nai", "b": "Bình Dương", "c": "Điện Biên"}, "vi")

@@ -33,6 +33,9 @@ def province_report(tmp_path_factory):
                    "Quảng Tín (Lâm Đồng)",
                    "--lang", "vi", "en", "--out", str(out), "--jobs", "2"])
     [found] = current(out)
+    # the index groups the overview and the new communes under one name, as --province says it
+    assert found.manifest["provinces"] == dict.fromkeys(["Tuy Phong (Lâm Đồng)", "Quảng Tín (Lâm Đồng)", "Lâm Đồng"],
+                                                        "Lâm Đồng")
     return status, found.folder, {run["run_id"]: run for run in found.manifest["runs"]}
 
 

@@ -137,6 +137,10 @@ OUTPUT: dict[str, dict[str, str]] = {
         "vi": "Đơn vị chưa xác định được tỉnh",
         "en": "Units of no known province",
     },
+    "group_units": {
+        "vi": "Báo cáo theo đơn vị",
+        "en": "Unit reports",
+    },
     "group_counts": {
         "vi": "{total} báo cáo: {ok} vừa chạy, {skipped} không đổi, {failed} lỗi",
         "en": "{total} reports: {ok} produced, {skipped} unchanged, {failed} failed",
