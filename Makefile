@@ -44,6 +44,7 @@ bench: $(STAMP)  ## benchmarks (not part of make test)
 	$(BIN)/python benchmarks/bench_batch.py --repeat $(BENCH_REPEAT)
 	$(BIN)/python benchmarks/bench_reference.py
 	$(BIN)/python benchmarks/bench_rollup.py --repeat $(BENCH_REPEAT)
+	$(BIN)/python benchmarks/bench_rerun.py --repeat $(BENCH_REPEAT)
 
 lab: $(STAMP)  ## JupyterLab on notebooks/ with the project's kernel (prints the URL; LAB_ARGS adds options)
 	$(BIN)/jupyter lab --no-browser --port=$(LAB_PORT) --notebook-dir=notebooks $(LAB_ROOT) $(LAB_ARGS)
