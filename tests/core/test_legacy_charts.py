@@ -8,23 +8,11 @@ would not catch it.
 """
 from __future__ import annotations
 
-import csv
-import unicodedata
-from pathlib import Path
-
 import pytest
+from legacy_chart import CHARTS, encode
 
 from pilotlib.core.legacy_text import TCVN3_TO_UNICODE, VNI_TO_UNICODE, detect_legacy, repair_text
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-
-
-def _load(name: str) -> list[dict[str, str]]:
-    with open(DATA / name, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-CHARTS = {"tcvn3": _load("tcvn3_chart.csv"), "vni": _load("vni_chart.csv")}
 TABLES = {"tcvn3": TCVN3_TO_UNICODE, "vni": VNI_TO_UNICODE}
 ROWS = [(enc, row) for enc, rows in CHARTS.items() for row in rows]
 
@@ -32,42 +20,6 @@ ROWS = [(enc, row) for enc, rows in CHARTS.items() for row in rows]
 def _row_id(param):
     enc, row = param
     return f"{enc}-{row['letter']}-{row['bytes_hex'].replace(' ', '')}"
-
-
-def encode(text: str, enc: str) -> str:
-    """Unicode text -> how the legacy-font bytes of ``text`` read as Windows-1252, by the chart.
-
-    ASCII characters pass through. A letter the encoding doesn't have (for example a
-    toned capital in TCVN3) raises KeyError, so a phrase can't silently lose a letter.
-    """
-    table = {row["letter"]: row["cp1252"] for row in CHARTS[enc]}
-    out = []
-    for char in unicodedata.normalize("NFC", text):
-        if char.isascii():
-            out.append(char)
-        else:
-            out.append(table[char])
-    return "".join(out)
-
-
-# --- the charts themselves -------------------------------------------------------------
-
-
-def test_chart_sizes():
-    # TCVN3: 12 vowels x 6 tones, lower case, + đ + Ă Â Ê Ô Ơ Ư Đ.
-    assert len(CHARTS["tcvn3"]) == 72 + 1 + 7
-    # VNI: 12 vowels x 6 tones x 2 cases + đ Đ.
-    assert len(CHARTS["vni"]) == 144 + 2
-
-
-@pytest.mark.parametrize("enc", ["tcvn3", "vni"])
-def test_chart_is_self_consistent(enc):
-    rows = CHARTS[enc]
-    for row in rows:
-        assert len(row["letter"]) == 1 and unicodedata.normalize("NFC", row["letter"]) == row["letter"]
-        assert bytes.fromhex(row["bytes_hex"]).decode("cp1252") == row["cp1252"], row
-    assert len({row["letter"] for row in rows}) == len(rows)
-    assert len({row["cp1252"] for row in rows}) == len(rows)
 
 
 # --- every chart row -------------------------------------------------------------------
