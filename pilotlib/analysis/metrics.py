@@ -34,7 +34,8 @@ def compare_posts(staffing: pd.DataFrame) -> pd.DataFrame:
     )
     result["change"] = result["posts_pilot"] - result["posts_old"]
     base = result["posts_old"].astype("Float64").where(result["posts_old"] > 0)
-    result["change_pct"] = round_series(result["change"].astype("Float64") / base * 100, 1)
+    # ×100 before dividing: one rounding step, so 23/80 is 28.75 (→ 28.8, as in Excel), not 28.749999…
+    result["change_pct"] = round_series(result["change"].astype("Float64") * 100 / base, 1)
     result["complete"] = result["posts_old"].notna() & result["posts_pilot"].notna()
     result["provenance"] = result["unit"].map(provenance.per_unit(staffing))
     return result[COMPARISON_COLUMNS]
@@ -51,7 +52,7 @@ def overall_posts(comparison: pd.DataFrame) -> dict[str, object]:
         "posts_old": old,
         "posts_pilot": pilot,
         "change": pilot - old,
-        "change_pct": round_half_up((pilot - old) / old * 100, 1) if old else None,
+        "change_pct": round_half_up((pilot - old) * 100 / old, 1) if old else None,
         "provenance": provenance.of(comparison),
     }
 
