@@ -11,6 +11,8 @@ import pandas as pd
 
 from pilotlib.core.i18n import label, provenance_label
 from pilotlib.core.io import write_csv
+from pilotlib.core.rounding import round_half_up
+from pilotlib.report.narrative import format_number
 
 
 def labelled_table(frame: pd.DataFrame, lang: str) -> "pd.io.formats.style.Styler":
@@ -19,12 +21,28 @@ def labelled_table(frame: pd.DataFrame, lang: str) -> "pd.io.formats.style.Style
     shown = label_columns(frame, lang)
     decimal, thousands = (",", ".") if lang == "vi" else (".", ",")
     text_columns = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c])]
-    return (
+    styler = (
         shown.style.hide(axis="index")
         .format(precision=1, decimal=decimal, thousands=thousands, na_rep="—", escape="html")
         .set_properties(subset=text_columns, **{"text-align": "left"})
         .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
     )
+    for column in shown.columns:  # decimals as computed, half away from zero (as Excel)
+        if pd.api.types.is_float_dtype(shown[column]):
+            digits = _decimals(shown[column])
+            styler = styler.format(lambda v, d=digits: format_number(v, lang, d), subset=[column], na_rep="—")
+    return styler
+
+
+def _decimals(values: pd.Series) -> int:
+    """1 or 2: the fewest decimals that show every value as the analysis rounded it
+    (percentages and shares to 1, ratios such as support posts per body to 2).
+
+    Formatting with Python's rules instead would round 1.25 to "1,2" where Excel's
+    ROUND, and the narrative, give 1,3 — or drop the second decimal altogether.
+    """
+    present = [float(v) for v in values.dropna()]
+    return 1 if all(round_half_up(v, 1) == v for v in present) else 2
 
 
 def label_columns(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
