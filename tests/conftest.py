@@ -1,14 +1,33 @@
 """Shared fixtures. Tests never depend on the network, ../shared or the current directory."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import settings
 
 from pilotlib.reference.schema import STAFFING_COLUMNS
 
 TESTS_DIR = Path(__file__).resolve().parent
+
+# Hypothesis profiles. "ci" (the default: `make test`, CI) derives every example from the
+# test itself (derandomize), so each run tries the same examples: a property that catches a
+# bug catches it every time, and a green run stays green. No example database (nothing read
+# from or written to .hypothesis/), no deadline (a shared 2-core machine times noisily).
+# "dev" (HYPOTHESIS_PROFILE=dev) is for looking for new bugs: fresh random examples each run,
+# ten times as many, failures remembered in .hypothesis/ and replayed first next time.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, max_examples=200,
+                          print_blob=True)
+settings.register_profile("dev", deadline=None, max_examples=2000)
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+settings.load_profile(HYPOTHESIS_PROFILE)
+
+
+def examples(n: int) -> int:
+    """A test's own example budget (for the expensive ones), ten times larger under "dev"."""
+    return n * (10 if HYPOTHESIS_PROFILE == "dev" else 1)
 
 
 @pytest.fixture(autouse=True)

@@ -6,9 +6,9 @@ import unicodedata
 
 import pandas as pd
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from legacy_chart import encode
 
 from pilotlib.core import legacy_text
@@ -270,7 +270,7 @@ PHRASE = st.builds(lambda words, case: case(" ".join(words)),
                    st.lists(WORD, min_size=1, max_size=6), CASE)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300))
 @given(st.lists(PHRASE, min_size=1, max_size=8))
 def test_detect_then_repair_is_identity_on_unicode(values):
     values = [unicodedata.normalize("NFC", v) for v in values]
@@ -309,7 +309,6 @@ MIXED_VALUE = st.one_of(
 )
 
 
-@settings(deadline=None)
 @given(st.lists(MIXED_VALUE, max_size=30))
 def test_repair_series_equals_elementwise_repair_text(values):
     series = pd.Series(values, dtype=object)
