@@ -46,3 +46,6 @@ def _check(enc: str, rows: list[dict[str, str]], size: int) -> None:
 # TCVN3: 12 vowels x 6 tones, lower case, + đ + Ă Â Ê Ô Ơ Ư Đ. VNI: 12 x 6 x 2 cases + đ Đ.
 _check("tcvn3", CHARTS["tcvn3"], 72 + 1 + 7)
 _check("vni", CHARTS["vni"], 144 + 2)
+# The charts reproduce the examples the project documents (README, DESIGN.md).
+if encode("Lâm Hà", "tcvn3") != "L©m Hµ" or encode("Lâm Hà", "vni") != "Laâm Haø":
+    raise ValueError("tests/data/*_chart.csv: 'Lâm Hà' is not encoded as documented")
