@@ -28,8 +28,8 @@ def compare_posts(staffing: pd.DataFrame) -> pd.DataFrame:
     result = pd.DataFrame(
         {
             "unit": order,
-            "posts_old": totals["old"].astype("Int64").to_numpy(),
-            "posts_pilot": totals["pilot"].astype("Int64").to_numpy(),
+            "posts_old": totals["old"].astype("Int64").array,  # .array keeps Int64 (to_numpy: float64)
+            "posts_pilot": totals["pilot"].astype("Int64").array,
         }
     )
     result["change"] = result["posts_pilot"] - result["posts_old"]

@@ -119,3 +119,25 @@ def test_change_pct_equals_exact_rounding_for_every_small_table():
     wrong = [(pair, got, want) for pair, got, want in zip(pairs, result["change_pct"], expected) if got != want]
     assert not wrong, f"{len(wrong)} wrong, e.g. {wrong[:5]}"
     assert result["change"].tolist() == [p - o for o, p in pairs]
+
+
+def test_counts_stay_whole_numbers_and_missing_stays_missing():
+    result = compare_posts(_table())
+    for column in ("posts_old", "posts_pilot", "change"):
+        assert str(result[column].dtype) == "Int64", column  # a report must not show "10,0" posts
+    assert str(result["change_pct"].dtype) == "Float64"
+
+
+def test_overall_without_an_old_total_has_no_percentage():
+    # Only unit C is complete, and its old total is 0: the change is known, the % is not.
+    table = staffing_rows([{"unit": "C", "structure": "old", "posts": 0},
+                           {"unit": "C", "structure": "pilot", "posts": 3},
+                           {"unit": "D", "structure": "pilot", "posts": 5}])
+    overall = overall_posts(compare_posts(table))
+    assert (overall["posts_old"], overall["posts_pilot"], overall["change"]) == (0, 3, 3)
+    assert overall["change_pct"] is None and overall["units_incomplete"] == ["D"]
+
+
+def test_unknown_unit_is_named():
+    with pytest.raises(KeyError, match="'Z'"):
+        unit_row(compare_posts(_table()), "Z")

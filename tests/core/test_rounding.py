@@ -54,3 +54,11 @@ def test_shares_are_rounded_on_the_exact_fraction():
 def test_format_number_rounds_half_away_from_zero(value, digits, expected):
     assert format_number(value, "vi", digits) == expected
     assert format_number(value, "en", digits) == expected.replace(",", ".")
+
+
+def test_whole_numbers_by_default_and_missing_of_every_kind_stays_missing():
+    assert round_half_up(2.5) == 3.0 and round_half_up(-2.5) == -3.0
+    assert round_half_up(float("nan")) is None and round_half_up(pd.NA) is None
+    result = round_series(pd.Series([2.5, -0.5, pd.NA, None, float("nan")], dtype=object))
+    assert str(result.dtype) == "Float64"  # nullable: missing is <NA>, never a number
+    assert result.iloc[:2].tolist() == [3.0, -1.0] and result.iloc[2:].isna().all()
