@@ -6,9 +6,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LAB_PORT ?= 8888
 BENCH_REPEAT ?= 3
+MUTATION_REPORT ?= outputs/mutation/report.md
 
 .DEFAULT_GOAL := help
-.PHONY: help install report lint test test-fast lab bench clean
+.PHONY: help install report lint test test-fast lab bench mutation clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -39,8 +40,16 @@ bench: $(STAMP)  ## benchmarks (not part of make test)
 	$(BIN)/python benchmarks/bench_normalize.py --repeat $(BENCH_REPEAT)
 	$(BIN)/python benchmarks/bench_batch.py --repeat $(BENCH_REPEAT)
 
+$(VENV)/.mutation-installed: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,dask,mutation]'
+	touch $@
+
+mutation: $(VENV)/.mutation-installed  ## mutation testing of the costly modules → outputs/mutation/report.md (not part of make test)
+	$(BIN)/python tools/mutation.py --report $(MUTATION_REPORT)
+
 lab: $(STAMP)  ## JupyterLab on notebooks/ with the project's kernel (prints the URL)
 	$(BIN)/jupyter lab --no-browser --port=$(LAB_PORT) --notebook-dir=notebooks
 
 clean:  ## remove generated outputs (keeps .venv)
 	find outputs -mindepth 1 ! -name README.md -exec rm -rf {} +
+	rm -rf mutants

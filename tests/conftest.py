@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -36,6 +37,22 @@ def _isolate_environment(monkeypatch, tmp_path):
     monkeypatch.delenv("PILOTLIB_DATA", raising=False)
     monkeypatch.setenv("PILOTLIB_OUTPUTS", str(tmp_path / "outputs"))
     monkeypatch.setenv("MPLBACKEND", "Agg")
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches_under_mutmut():
+    """Under mutmut (`make mutation`) every test starts with pilotlib's caches empty.
+
+    mutmut learns which tests reach a function by running them once; a vocabulary built
+    once per process (lru_cache) would be credited to the first test only, and a mutant
+    in the builder would be tested by that test alone.
+    """
+    if "MUTANT_UNDER_TEST" in os.environ:
+        for name, module in list(sys.modules.items()):
+            if name.startswith("pilotlib"):
+                for value in list(vars(module).values()):
+                    if callable(getattr(value, "cache_clear", None)):
+                        value.cache_clear()
 
 
 @pytest.fixture(scope="session")
