@@ -250,8 +250,26 @@ def test_decode_rejects_legacy_font_bytes(legacy):
 def test_decode_rejects_undefined_bytes_and_utf16():
     with pytest.raises(EncodingGuessError, match="neither UTF-8 nor Windows-1258"):
         decode_bytes(b"abc\x81def")
-    with pytest.raises(EncodingGuessError, match="UTF-16"):
-        decode_bytes("Lâm Hà".encode("utf-16"))
+    utf16 = "UTF-16 text (byte-order mark found); save the file as UTF-8"
+    for raw in ("Lâm Hà".encode("utf-16"), b"\xff\xfe" + "Lâm Hà".encode("utf-16-le"),
+                b"\xfe\xff" + "Lâm Hà".encode("utf-16-be")):  # both byte orders
+        with pytest.raises(EncodingGuessError) as caught:
+            decode_bytes(raw)
+        assert str(caught.value) == utf16
+
+
+def test_decode_rejects_a_byte_order_mark_before_invalid_utf8():
+    with pytest.raises(EncodingGuessError, match="^UTF-8 byte-order mark but invalid UTF-8: "):
+        decode_bytes(b"\xef\xbb\xbf" + windows_1258_bytes("Đạ Tẻh"))
+
+
+def test_the_rejection_says_what_to_do():
+    with pytest.raises(EncodingGuessError) as caught:
+        decode_bytes("KÕ to¸n".encode("cp1252"))
+    assert str(caught.value) == (
+        "not UTF-8, and not believable Windows-1258 (tone marks after consonants or letters Vietnamese "
+        "does not use); it looks like Windows-1252 / TCVN3 / VNI bytes: decode with raw.decode('cp1252') "
+        "and run repair_frame")
 
 
 # ---------------------------------------------------------------------------------------
@@ -319,3 +337,100 @@ def test_repair_series_equals_elementwise_repair_text(values):
             assert got == repair_text(value, enc)
         else:
             assert got is value or (isinstance(got, float) and math.isnan(got))
+
+
+# ---------------------------------------------------------------------------------------
+# Windows-1258 or not: evidence for (ă đ ơ ư, tones on vowels) against evidence against
+# (tones after consonants, Latin letters Vietnamese does not use, TCVN3 symbols glued to a
+# letter); a reading is believed while against × 20 <= for (5 %).
+def _verdict(text: str) -> str:
+    try:
+        return decode_bytes(text.encode("cp1258"))[1]
+    except EncodingGuessError as error:
+        assert "not believable Windows-1258" in str(error)
+        return "rejected"
+
+
+GOOD = "ă "  # one point for: a letter only Vietnamese has (byte E3: not UTF-8 as it stands)
+
+
+@pytest.mark.parametrize("text, verdict", [
+    (GOOD * 20 + "ü", "cp1258"), (GOOD * 19 + "ü", "rejected"),  # 1 against 20 for: just believed
+    (GOOD * 40 + "ü ö", "cp1258"), (GOOD * 40 + "ü ö ç", "rejected"),
+    ("a\u0300 " * 20 + "ü", "cp1258"), ("a\u0300 " * 10 + "ü", "rejected"),  # a tone on a vowel is for
+    (GOOD * 20 + "t\u0300", "cp1258"), (GOOD * 40 + "t\u0300 n\u0301", "cp1258"),  # a tone after t: against
+    (GOOD * 40 + "t\u0300 n\u0301 m\u0303", "rejected"), (GOOD * 19 + "t\u0300", "rejected"),
+    (GOOD * 20 + "x¸ ", "cp1258"), (GOOD * 20 + "x¸ x¸", "rejected"),  # a symbol after a letter: against
+    (GOOD * 20 + " ¸x ¸x", "rejected"),  # before a letter: against
+    (GOOD * 19 + " ¸ x", "cp1258"), (GOOD * 19 + "x ¸ ", "cp1258"),  # a space between: a symbol, fine
+    (GOOD * 19 + "1¸2", "cp1258"),  # between digits: a symbol, fine
+    (GOOD * 40 + "ü ü x¸", "rejected"),  # every piece of evidence counts
+])
+def test_windows_1258_is_believed_up_to_one_doubt_in_twenty(text, verdict):
+    assert _verdict(text) == verdict
+
+
+@pytest.mark.parametrize("legacy, expected", [
+    ("Aø", "À"), ("aØ", "à"), ("Oâ", "Ô"), ("oÂ", "ô"), ("Eá", "Ế"), ("aÊ", "ă"),  # the base letter's case decides
+    ("HAØ NOÄI", "HÀ NỘI"), ("Haø Noäi", "Hà Nội"), ("HAø NOäI", "HÀ NỘI"),
+])
+def test_vni_modifier_in_either_case(legacy, expected):
+    assert repair_text(legacy, "vni") == expected
+
+
+@pytest.mark.parametrize("column, verdict", [
+    ([encode("ăn uống", "tcvn3")], "tcvn3"),  # "¨n uèng": ¨ starts a word, glued to the n after it
+    (["Giá ½ kg"], "unicode"),  # ½ with a space on both sides is a symbol
+    (["½ L©m Hµ"], "tcvn3"),  # a symbol first, legacy letters after it still count
+    (["L©m Haø"], "unicode"),  # one TCVN3 letter and one VNI pair: a tie, no vote
+    (["L©m Hµ", "Laâm Haø"], "unicode"),  # one vote each: neither wins
+    (["L©m Hµ", "Chñ tÞch", "Bảo Lộc", "Đạ Tẻh"], "unicode"),  # two against two: not more than Unicode
+])
+def test_detection_edge_cases(column, verdict):
+    assert detect_legacy(column) == verdict
+
+
+def test_ascii_columns_come_back_as_they_were():
+    values = pd.Series(["12", "ab", None], index=[5, 9, 11], name="stt", dtype=object)
+    out, enc = repair_series(values)
+    assert enc == "unicode" and out.name == "stt" and list(out.index) == [5, 9, 11]
+    assert out.dtype == object and out.tolist()[:2] == ["12", "ab"] and out.iloc[2] is None
+    out.iloc[0] = "changed"
+    assert values.iloc[0] == "12"  # a copy, never the caller's column
+    strings = pd.Series(["12", "ab", None], dtype="string")
+    out, enc = repair_series(strings)
+    assert enc == "unicode" and out.dtype == strings.dtype and out.tolist()[:2] == ["12", "ab"]
+
+
+def test_repair_frame_reaches_every_text_column_and_says_which_values_changed():
+    from pilotlib.core.legacy_text import repair_frame_distinct
+
+    df = pd.DataFrame({"stt": [1, 2, 3], "unit": ["L©m Hµ", "12", "L©m Hµ"], "note": ["a", "b", "c"]})
+    out, found, distinct, changed = repair_frame_distinct(df)
+    assert found == {"unit": "tcvn3"} and out["unit"].tolist() == ["Lâm Hà", "12", "Lâm Hà"]
+    assert changed == {1: [0], 2: []}  # column position: distinct values that were not ASCII
+    codes, values = distinct[1]
+    assert codes.tolist() == [0, 1, 0] and values.tolist() == ["Lâm Hà", "12"]
+
+
+# Unicode NFC of a whole file, computed only on the stretches that can change: always the
+# same text as unicodedata's, whatever the bytes around those stretches are.
+NFC_PIECES = ["a", "Z", " ", "\n", "1", "ạ", "Ầ", "ư", "đ", "é", "ñ", "\u0300", "\u0301", "\u0323", "\u0302",
+              "\u0306", "\u031b", "e\u0301", "=\u0338", "\u1100", "\u1161", "\u11a8", "\u2126", "\u212b",
+              "\u0958", "\u0344", "क", "\u1e00", "\u1eff", "\U0001f600", "\U0001d15e", "ĸ", "\ufeff"]
+
+
+@given(st.lists(st.sampled_from(NFC_PIECES), max_size=30), st.booleans())
+def test_nfc_of_utf8_bytes_equals_unicodedata(pieces, bom):
+    from pilotlib.core.legacy_text import nfc_text, nfc_utf8
+
+    text = "".join(pieces)
+    raw = text.encode("utf-8")
+    expected = unicodedata.normalize("NFC", text)
+    assert nfc_text(text) == expected
+    assert nfc_utf8(raw) == expected
+    assert nfc_utf8(b"\xef\xbb\xbf" + raw, "utf-8-sig") == expected
+    assert nfc_utf8(b"\xef\xbb\xbf" + raw, "utf-8") == unicodedata.normalize("NFC", "\ufeff" + text)
+    if bom:  # bytes that are not UTF-8 fail as the codec words it
+        with pytest.raises(UnicodeDecodeError):
+            nfc_utf8(raw + b"\xe1\x80" + "\u0300".encode())
