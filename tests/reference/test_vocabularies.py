@@ -108,3 +108,42 @@ def test_extra_units_with_empty_cells_match_by_name(tmp_path):
     units = vocab.units(path)
     assert units.match(pd.Series(["gia nghia"])).tolist() == ["Gia Nghĩa"]
     assert "" not in units.keys and fold("Gia Nghĩa") in units.keys
+
+
+def test_extra_units_file_with_only_the_needed_columns(tmp_path):
+    # No aliases, names or notes columns: the empty cells must not become names of their own.
+    path = tmp_path / "few_columns.csv"
+    pd.DataFrame([{"unit": "Gia Nghĩa", "unit_code": "660", "code_vintage": "2023", "level": "district"},
+                  {"unit": "Krông Nô", "unit_code": "661", "code_vintage": "2023", "level": "district"}]
+                 ).to_csv(path, index=False)
+    units = vocab.units(path)
+    assert units.match(pd.Series(["krong no", "Gia Nghia", "Lâm Hà"])).tolist() == ["Krông Nô", "Gia Nghĩa", "Lâm Hà"]
+    table = units.table.set_index("unit")
+    assert table.loc["Krông Nô", "aliases"] == "" and table.loc["Lâm Hà", "unit_code"] == "676"
+
+
+def test_extra_units_match_by_their_other_names_and_clashes_name_the_vocabulary(tmp_path):
+    path = _extra_units(tmp_path, [{"unit": "Gia Nghĩa", "full_name_vi": "Thị xã Gia Nghĩa cũ",
+                                    "name_en": "Gia Nghia Town", "unit_code": "660", "code_vintage": "2023",
+                                    "level": "district"}])
+    units = vocab.units(path)
+    assert units.match(pd.Series(["Gia Nghĩa cũ", "Gia Nghia Town"])).tolist() == ["Gia Nghĩa", "Gia Nghĩa"]
+    clash = _extra_units(tmp_path, [{"unit": "Lâm Hà 2", "unit_code": "999", "code_vintage": "2025",
+                                     "level": "district", "aliases": "Lam Ha"}])
+    with pytest.raises(VocabularyError, match="^units: "):
+        vocab.units(clash)
+
+
+def test_tables_without_alias_or_name_columns_build(tmp_path):
+    table = pd.DataFrame({"body": ["A", "B"]})
+    built = vocab.build("t", table, "body", ("name_en",))
+    assert built.keys == {"a": "A", "b": "B"}
+
+
+def test_a_broken_bundled_units_table_is_named(tmp_path, monkeypatch):
+    table = pd.read_csv(paths.reference_dir() / "units.csv", dtype=str, keep_default_na=False)
+    table.loc[0, "level"] = "galaxy"
+    table.to_csv(tmp_path / "units.csv", index=False)
+    monkeypatch.setattr(paths, "reference_dir", lambda: tmp_path)
+    with pytest.raises(TableValidationError, match=r"\(data/reference/units\.csv\)"):
+        vocab.load_units_table()
