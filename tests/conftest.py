@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import settings
+from hypothesis import Phase, settings
 
 from pilotlib.reference.schema import STAFFING_COLUMNS
 
@@ -22,7 +22,12 @@ TESTS_DIR = Path(__file__).resolve().parent
 settings.register_profile("ci", derandomize=True, database=None, deadline=None, max_examples=200,
                           print_blob=True)
 settings.register_profile("dev", deadline=None, max_examples=2000)
-HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+# Under mutmut (`make mutation`): the "ci" examples without shrinking. A mutant is killed by
+# the first failing example; shrinking it would only cost time (and time out the mutant).
+settings.register_profile("mutation", parent=settings.get_profile("ci"),
+                          phases=[Phase.explicit, Phase.reuse, Phase.generate])
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE",
+                                    "mutation" if "MUTANT_UNDER_TEST" in os.environ else "ci")
 settings.load_profile(HYPOTHESIS_PROFILE)
 
 
