@@ -221,3 +221,18 @@ def test_module_table_has_no_extra_target_for_a_chart_letter(enc, built):
             continue
         extra.append(f"{key!r} -> {value!r}")
     assert not extra, "module keys that are neither chart spellings nor case variants: " + ", ".join(sorted(extra))
+
+
+@pytest.mark.parametrize("built", ["imported", "built again"])
+def test_vni_table_accepts_the_modifier_in_either_case(built):
+    # Fonts and keyboards mix the case of base letter and modifier ("Aø", "aØ"); the base
+    # letter decides the case of the result.
+    table = VNI_TO_UNICODE if built == "imported" else BUILDERS["vni"]()
+    for row in CHARTS["vni"]:
+        spelling, letter = row["cp1252"], row["letter"]
+        if len(spelling) != 2:
+            continue
+        base, mark = spelling
+        for variant in (base + mark.swapcase(), base.swapcase() + mark):
+            expected = letter.upper() if variant[0].isupper() else letter.lower()
+            assert table.get(variant) == expected, (variant, expected)
