@@ -10,9 +10,10 @@ USER_ID ?= $(shell id -u)
 # Jupyter refuses to start as root (containers) unless told it may.
 LAB_ROOT := $(if $(filter 0,$(USER_ID)),--allow-root,)
 BENCH_REPEAT ?= 3
+MUTATION_REPORT ?= outputs/mutation/report.md
 
 .DEFAULT_GOAL := help
-.PHONY: help install report lint test test-fast lab bench clean
+.PHONY: help install report lint test test-fast lab bench mutation clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -46,8 +47,16 @@ bench: $(STAMP)  ## benchmarks (not part of make test)
 	$(BIN)/python benchmarks/bench_rollup.py --repeat $(BENCH_REPEAT)
 	$(BIN)/python benchmarks/bench_rerun.py --repeat $(BENCH_REPEAT)
 
+$(VENV)/.mutation-installed: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,dask,mutation]'
+	touch $@
+
+mutation: $(VENV)/.mutation-installed  ## mutation testing of the costly modules → outputs/mutation/report.md (not part of make test)
+	$(BIN)/python tools/mutation.py --report $(MUTATION_REPORT)
+
 lab: $(STAMP)  ## JupyterLab on notebooks/ with the project's kernel (prints the URL; LAB_ARGS adds options)
 	$(BIN)/jupyter lab --no-browser --port=$(LAB_PORT) --notebook-dir=notebooks $(LAB_ROOT) $(LAB_ARGS)
 
 clean:  ## remove generated outputs (keeps .venv, outputs/README.md and the folder's pilotlib mark)
 	find outputs -mindepth 1 ! -name README.md ! -name .pilotlib-outputs -exec rm -rf {} +
+	rm -rf mutants

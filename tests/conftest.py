@@ -2,15 +2,39 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import Phase, settings
 
 from pilotlib.reference.schema import STAFFING_COLUMNS
 
 TESTS_DIR = Path(__file__).resolve().parent
+
+# Hypothesis profiles. "ci" (the default: `make test`, CI) derives every example from the
+# test itself (derandomize), so each run tries the same examples: a property that catches a
+# bug catches it every time, and a green run stays green. No example database (nothing read
+# from or written to .hypothesis/), no deadline (a shared 2-core machine times noisily).
+# "dev" (HYPOTHESIS_PROFILE=dev) is for looking for new bugs: fresh random examples each run,
+# ten times as many, failures remembered in .hypothesis/ and replayed first next time.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, max_examples=200,
+                          print_blob=True)
+settings.register_profile("dev", deadline=None, max_examples=2000)
+# Under mutmut (`make mutation`): the "ci" examples without shrinking. A mutant is killed by
+# the first failing example; shrinking it would only cost time (and time out the mutant).
+settings.register_profile("mutation", parent=settings.get_profile("ci"),
+                          phases=[Phase.explicit, Phase.reuse, Phase.generate])
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE",
+                                    "mutation" if "MUTANT_UNDER_TEST" in os.environ else "ci")
+settings.load_profile(HYPOTHESIS_PROFILE)
+
+
+def examples(n: int) -> int:
+    """A test's own example budget (for the expensive ones), ten times larger under "dev"."""
+    return n * (10 if HYPOTHESIS_PROFILE == "dev" else 1)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -60,6 +84,22 @@ def _isolate_environment(monkeypatch, tmp_path, _reference_cache):
     monkeypatch.setenv("PILOTLIB_OUTPUTS", str(tmp_path / "outputs"))
     monkeypatch.setenv("PILOTLIB_CACHE", str(_reference_cache))
     monkeypatch.setenv("MPLBACKEND", "Agg")
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches_under_mutmut():
+    """Under mutmut (`make mutation`) every test starts with pilotlib's caches empty.
+
+    mutmut learns which tests reach a function by running them once; a vocabulary built
+    once per process (lru_cache) would be credited to the first test only, and a mutant
+    in the builder would be tested by that test alone.
+    """
+    if "MUTANT_UNDER_TEST" in os.environ:
+        for name, module in list(sys.modules.items()):
+            if name.startswith("pilotlib"):
+                for value in list(vars(module).values()):
+                    if callable(getattr(value, "cache_clear", None)):
+                        value.cache_clear()
 
 
 @pytest.fixture(scope="session")

@@ -111,7 +111,7 @@ def _shares(staffing: pd.DataFrame) -> dict | None:
     shares = {}
     for structure in ("old", "pilot"):
         part = totals[structure]
-        shares[structure] = {g: round_half_up(float(part.get(g, 0.0)) / float(part.sum()) * 100, 1)
+        shares[structure] = {g: round_half_up(float(part.get(g, 0.0)) * 100 / float(part.sum()), 1)
                              for g in composition.GROUPS}
     return shares
 

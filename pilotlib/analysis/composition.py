@@ -47,7 +47,7 @@ def posts_by_group(staffing: pd.DataFrame) -> pd.DataFrame:
                               aggfunc="sum", fill_value=0, sort=False)
     counts = counts.reindex(columns=list(GROUPS), fill_value=0)
     long = counts.reset_index().melt(id_vars=KEYS, var_name="position_group", value_name="posts")
-    long["share"] = round_series(long["posts"] / long.groupby(KEYS)["posts"].transform("sum") * 100, 1)
+    long["share"] = round_series(long["posts"] * 100 / long.groupby(KEYS)["posts"].transform("sum"), 1)
     long["known"] = True
     missing = known.loc[~known["group_known"], KEYS].assign(
         position_group="", posts=pd.NA, share=pd.NA, known=False)

@@ -28,13 +28,14 @@ def compare_posts(staffing: pd.DataFrame) -> pd.DataFrame:
     result = pd.DataFrame(
         {
             "unit": order,
-            "posts_old": totals["old"].astype("Int64").to_numpy(),
-            "posts_pilot": totals["pilot"].astype("Int64").to_numpy(),
+            "posts_old": totals["old"].astype("Int64").array,  # .array keeps Int64 (to_numpy: float64)
+            "posts_pilot": totals["pilot"].astype("Int64").array,
         }
     )
     result["change"] = result["posts_pilot"] - result["posts_old"]
     base = result["posts_old"].astype("Float64").where(result["posts_old"] > 0)
-    result["change_pct"] = round_series(result["change"].astype("Float64") / base * 100, 1)
+    # ×100 before dividing: one rounding step, so 23/80 is 28.75 (→ 28.8, as in Excel), not 28.749999…
+    result["change_pct"] = round_series(result["change"].astype("Float64") * 100 / base, 1)
     result["complete"] = result["posts_old"].notna() & result["posts_pilot"].notna()
     result["provenance"] = result["unit"].map(provenance.per_unit(staffing))
     return result[COMPARISON_COLUMNS]
@@ -52,7 +53,7 @@ def overall_posts(comparison: pd.DataFrame) -> dict[str, object]:
         "posts_old": old,
         "posts_pilot": pilot,
         "change": pilot - old if len(complete) else None,
-        "change_pct": round_half_up((pilot - old) / old * 100, 1) if old else None,
+        "change_pct": round_half_up((pilot - old) * 100 / old, 1) if old else None,
         "provenance": provenance.of(comparison),
     }
 

@@ -11,6 +11,7 @@ import pandas as pd
 
 from pilotlib.core.i18n import label, provenance_label
 from pilotlib.core.io import write_csv
+from pilotlib.core.rounding import round_half_up
 from pilotlib.report.narrative import format_number
 
 
@@ -21,22 +22,35 @@ def labelled_table(frame: pd.DataFrame, lang: str) -> "pd.io.formats.style.Style
     shown = label_columns(frame, lang)
     decimal, thousands = (",", ".") if lang == "vi" else (".", ",")
     text_columns = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c])]
-    float_columns = [c for c in shown.columns if pd.api.types.is_float_dtype(shown[c])]
     marked = frame["highlight"].fillna("").astype(str).ne("") if "highlight" in frame.columns else pd.Series(False)
     styler = shown.style
     if marked.any():  # the ranking's largest cuts and increases stand out on the page
         styler = styler.apply(lambda row: ["font-weight: bold; background-color: #fff3cd" if marked[row.name]
                                            else "" for _ in row], axis=1)
-    return (
+    styler = (
         styler.hide(axis="index")
         .format(precision=1, decimal=decimal, thousands=thousands, na_rep="—", escape="html")
         .format_index(escape="html", axis=1)
-        # half up, as Excel and the Word report round (not half-even on the binary value)
-        .format(lambda v: format_number(v, lang, 1), subset=float_columns, na_rep="—")
         # text exactly as typed: line breaks and runs of spaces shown, never collapsed
         .set_properties(subset=text_columns, **{"text-align": "left", "white-space": "pre-wrap"})
         .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
     )
+    for column in shown.columns:  # decimals as computed, half away from zero (as Excel)
+        if pd.api.types.is_float_dtype(shown[column]):
+            digits = _decimals(shown[column])
+            styler = styler.format(lambda v, d=digits: format_number(v, lang, d), subset=[column], na_rep="—")
+    return styler
+
+
+def _decimals(values: pd.Series) -> int:
+    """1 or 2: the fewest decimals that show every value as the analysis rounded it
+    (percentages and shares to 1, ratios such as support posts per body to 2).
+
+    Formatting with Python's rules instead would round 1.25 to "1,2" where Excel's
+    ROUND, and the narrative, give 1,3 — or drop the second decimal altogether.
+    """
+    present = [float(v) for v in values.dropna()]
+    return 1 if all(round_half_up(v, 1) == v for v in present) else 2
 
 
 def label_columns(frame: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -1,7 +1,11 @@
 """Old-vs-pilot metrics on small hand-made tables (values checked by hand)."""
 from __future__ import annotations
 
+import math
+from fractions import Fraction
+
 import pandas as pd
+import pytest
 from conftest import staffing_rows
 
 from pilotlib.analysis.metrics import compare_posts, overall_posts, unit_row
@@ -64,3 +68,76 @@ def test_bundled_totals():
 
     overall = overall_posts(compare_posts(load_dataset().staffing))
     assert (overall["posts_old"], overall["posts_pilot"], overall["change"]) == (64, 64, 0)
+
+
+# --------------------------------------------------------------------------------------
+# Fractional percentages, rounded as an analyst's Excel does: =ROUND((pilot-old)/old*100; 1)
+def _one_unit(old, pilot):
+    return staffing_rows([{"unit": "A", "structure": "old", "posts": old},
+                          {"unit": "A", "structure": "pilot", "posts": pilot}])
+
+
+@pytest.mark.parametrize("old, pilot, expected", [
+    (7, 10, 42.9),     # 42.857…: a fraction, not a whole number
+    (7, 4, -42.9),
+    (8, 9, 12.5),      # 1/8, exact
+    (16, 17, 6.3),     # 6.25 → 6.3 (Python's round: 6.2)
+    (16, 15, -6.3),    # −6.25 → −6.3: away from zero
+    (400, 399, -0.3),  # −0.25 → −0.3
+    (400, 401, 0.3),
+    (32, 50, 56.3),    # 56.25
+    (80, 103, 28.8),   # 28.75; 23/80*100 is 28.749999… in binary, 2300/80 is not
+    (80, 39, -51.3),   # −51.25; 41/80*100 is 51.249999…
+    (3, 2, -33.3),
+    (6, 5, -16.7),
+])
+def test_change_pct_is_rounded_half_away_from_zero(old, pilot, expected):
+    row = unit_row(compare_posts(_one_unit(old, pilot)), "A")
+    assert row["change_pct"] == expected
+    overall = overall_posts(compare_posts(_one_unit(old, pilot)))
+    assert overall["change_pct"] == expected
+
+
+def _excel_round(numerator: int, denominator: int, digits: int = 1) -> float:
+    """ROUND(numerator/denominator; digits), half away from zero, on the exact fraction."""
+    exact = abs(Fraction(numerator, denominator)) * 10**digits
+    whole = math.floor(exact) + (1 if exact - math.floor(exact) >= Fraction(1, 2) else 0)
+    return (whole if numerator >= 0 else -whole) / 10**digits
+
+
+def test_change_pct_equals_exact_rounding_for_every_small_table():
+    # Every old 1..200 and pilot 0..2·old (40 200 units) in one table, against exact fractions.
+    pairs = [(old, pilot) for old in range(1, 201) for pilot in range(0, 2 * old + 1)]
+    table = pd.DataFrame({
+        "unit": [f"{o}-{p}" for o, p in pairs for _ in (0, 1)],
+        "structure": ["old", "pilot"] * len(pairs),
+        "posts": [n for pair in pairs for n in pair],
+        "provenance": "analyst",
+    })
+    result = compare_posts(table)
+    expected = [_excel_round((pilot - old) * 100, old) for old, pilot in pairs]
+    wrong = [(pair, got, want) for pair, got, want in zip(pairs, result["change_pct"], expected) if got != want]
+    assert not wrong, f"{len(wrong)} wrong, e.g. {wrong[:5]}"
+    assert result["change"].tolist() == [p - o for o, p in pairs]
+
+
+def test_counts_stay_whole_numbers_and_missing_stays_missing():
+    result = compare_posts(_table())
+    for column in ("posts_old", "posts_pilot", "change"):
+        assert str(result[column].dtype) == "Int64", column  # a report must not show "10,0" posts
+    assert str(result["change_pct"].dtype) == "Float64"
+
+
+def test_overall_without_an_old_total_has_no_percentage():
+    # Only unit C is complete, and its old total is 0: the change is known, the % is not.
+    table = staffing_rows([{"unit": "C", "structure": "old", "posts": 0},
+                           {"unit": "C", "structure": "pilot", "posts": 3},
+                           {"unit": "D", "structure": "pilot", "posts": 5}])
+    overall = overall_posts(compare_posts(table))
+    assert (overall["posts_old"], overall["posts_pilot"], overall["change"]) == (0, 3, 3)
+    assert overall["change_pct"] is None and overall["units_incomplete"] == ["D"]
+
+
+def test_unknown_unit_is_named():
+    with pytest.raises(KeyError, match="'Z'"):
+        unit_row(compare_posts(_table()), "Z")

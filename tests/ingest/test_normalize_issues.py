@@ -17,7 +17,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import staffing_rows
+from conftest import examples, staffing_rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -216,7 +216,7 @@ def _fate(unit: str, kind: str, text: str) -> str:
 
 
 @given(st.lists(st.one_of(data_row, other_row), min_size=1, max_size=25))
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_every_row_is_accounted_for_and_a_second_pass_changes_nothing(rows):
     buffer = io.StringIO()
     writer = csv.writer(buffer)

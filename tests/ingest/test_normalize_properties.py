@@ -13,6 +13,7 @@ import unicodedata
 from pathlib import Path
 
 import pandas as pd
+from conftest import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -115,7 +116,7 @@ def messy_tables(draw):
     return buffer.getvalue().encode(encoding), fates, posts
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), suppress_health_check=[HealthCheck.too_slow])
 @given(messy_tables())
 def test_every_row_is_kept_rejected_or_skipped(table):
     raw, fates, posts = table
@@ -133,7 +134,7 @@ def test_every_row_is_kept_rejected_or_skipped(table):
     assert result.staffing["unit"].isin(UNITS).all()
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), suppress_health_check=[HealthCheck.too_slow])
 @given(messy_tables(), st.sampled_from([".csv", ".xlsx"]))
 def test_normalising_twice_changes_nothing(table, suffix):
     from pilotlib.core.io import write_table

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -42,7 +43,7 @@ def test_sentence_splitting_survives_noise(text, expected):
 
 @given(st.lists(st.sampled_from(["Lâm Hà 20 biên chế.", " TP. Bảo Lộc", "…", "...", " ", "Khó khăn: 1) a; 2) b.",
                                  "12.11.2018", "\n", "Đc Văn", "“Trích.”", "x"]), max_size=12))
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200))
 def test_spans_are_ordered_trimmed_and_cover_every_word(parts):
     text = "".join(parts)
     spans = split_sentences(text)

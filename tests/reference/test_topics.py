@@ -1,4 +1,5 @@
-"""Tests for pilotlib.classify: accuracy, diacritics, tie-break, validation, kinds."""
+"""The issue classifier (reference/topics): held-out and tuning accuracy, diacritics,
+tie-break, validation, kinds."""
 from __future__ import annotations
 
 import shutil
@@ -12,8 +13,26 @@ from pilotlib.core.text import fold, strip_marks
 from pilotlib.reference import topics
 from pilotlib.reference.topics import classify_kind, classify_texts, explain, load_category_rules
 
-LABELLED = Path(__file__).resolve().parents[1] / "data" / "labelled_issues.csv"
+DATA = Path(__file__).resolve().parents[1] / "data"
 TOPICS = ("guidance", "funding", "staffing", "transition", "coordination", "facilities")
+# Two labelled sets (tests/data): the TUNING set (labelled_issues.csv, 84 statements) is what
+# issue_keywords.csv may be adjusted against; the HELD-OUT set (heldout_issues.csv, 120,
+# written blind to the keyword list, see HELDOUT.md) never is. The accuracy that counts is
+# the held-out one. Measured 2026-11-30: tuning 83/84 = 98.8 %, held-out 109/120 = 90.8 %
+# (before the keyword additions of that day, made from the tuning set and general
+# vocabulary only: 82/84 and 107/120).
+HELDOUT_THRESHOLD = 0.90
+TUNING_THRESHOLD = 0.95  # a regression guard only: the keywords were tuned on these
+
+
+def _read_labelled(name: str) -> pd.DataFrame:
+    """A labelled set; a malformed one stops the tests instead of weakening them."""
+    table = pd.read_csv(DATA / name, dtype=str, keep_default_na=False)
+    unknown = set(table["category"]) - set(topics.CATEGORIES)
+    thin = [cat for cat in TOPICS if (table["category"] == cat).sum() < 6]
+    if unknown or thin or len(table) < 60:
+        raise ValueError(f"tests/data/{name}: unknown categories {unknown}, topics under 6 rows {thin}")
+    return table
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +42,12 @@ def rules():
 
 @pytest.fixture(scope="module")
 def labelled() -> pd.DataFrame:
-    return pd.read_csv(LABELLED, dtype=str, keep_default_na=False)
+    return _read_labelled("labelled_issues.csv")
+
+
+@pytest.fixture(scope="module")
+def heldout() -> pd.DataFrame:
+    return _read_labelled("heldout_issues.csv")
 
 
 @pytest.fixture(scope="module")
@@ -32,23 +56,31 @@ def bundled_issues() -> pd.DataFrame:
                        keep_default_na=False)
 
 
-def test_labelled_set_shape(labelled):
-    assert len(labelled) >= 60
-    assert set(labelled["category"]) <= set(topics.CATEGORIES)
-    counts = labelled["category"].value_counts()
-    for cat in TOPICS:
-        assert counts.get(cat, 0) >= 6, cat
+def _accuracy(table: pd.DataFrame, rules, name: str, show_texts: bool) -> tuple[float, str]:
+    """(accuracy, a report with the confusion matrix, and the wrong texts if asked)."""
+    predicted = classify_texts(table["text"], rules)
+    correct = predicted == table["category"]
+    confusion = pd.crosstab(table["category"].rename("labelled"), predicted.rename("predicted"))
+    report = [f"{name}: {correct.sum()}/{len(table)} = {correct.mean():.1%}",
+              confusion.to_string()]
+    if show_texts:
+        report += [f"  labelled {want:<12} got {got:<12} | {text}" for text, want, got in
+                   zip(table["text"][~correct], table["category"][~correct], predicted[~correct])]
+    text = "\n".join(report)
+    print("\n" + text)
+    return float(correct.mean()), text
 
 
-def test_accuracy_on_labelled_set(labelled, rules):
-    predicted = classify_texts(labelled["text"], rules)
-    correct = predicted == labelled["category"]
-    accuracy = correct.mean()
-    print(f"\nclassify accuracy: {correct.sum()}/{len(labelled)} = {accuracy:.1%}")
-    for text, want, got in zip(labelled["text"][~correct], labelled["category"][~correct],
-                               predicted[~correct]):
-        print(f"  expected {want:<12} got {got:<12} | {text}")
-    assert accuracy >= 0.90
+def test_accuracy_on_the_held_out_set(heldout, rules):
+    # Only the counts are shown: reading the held-out statements to fix keywords would
+    # make this set one more tuning set (HELDOUT.md).
+    accuracy, report = _accuracy(heldout, rules, "held-out", show_texts=False)
+    assert accuracy >= HELDOUT_THRESHOLD, report
+
+
+def test_accuracy_on_the_tuning_set(labelled, rules):
+    accuracy, report = _accuracy(labelled, rules, "tuning", show_texts=True)
+    assert accuracy >= TUNING_THRESHOLD, report
 
 
 def test_diacritic_insensitive(labelled, rules):

@@ -65,3 +65,19 @@ def test_format_number(value, lang, decimals, expected):
 def test_unknown_language_rejected():
     with pytest.raises(ValueError, match="lang"):
         unit_summary(_row(1, 1), "fr")
+
+
+@pytest.mark.parametrize("old, pilot, vi, en", [
+    (7, 10, "tăng 3 (42,9%)", "rose by 3 (42.9%)"),  # 42.857…
+    (16, 15, "giảm 1 (6,3%)", "fell by 1 (6.3%)"),  # −6.25: half away from zero
+    (400, 399, "giảm 1 (0,3%)", "fell by 1 (0.3%)"),  # −0.25
+    (1200, 1203, "tăng 3 (0,3%)", "rose by 3 (0.3%)"),  # 0.25
+])
+def test_fractional_change_in_unit_and_overall_sentences(old, pilot, vi, en):
+    row = _row(old, pilot)
+    assert f"Số biên chế {vi}." in unit_summary(row, "vi") and f"Posts {en}." in unit_summary(row, "en")
+    table = staffing_rows([{"unit": "A", "structure": "old", "posts": old},
+                           {"unit": "A", "structure": "pilot", "posts": pilot}])
+    overall = overall_posts(compare_posts(table))
+    assert f"Tổng số biên chế {vi}." in overall_summary(overall, "vi")
+    assert f"Total posts {en}." in overall_summary(overall, "en")
