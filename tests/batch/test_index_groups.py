@@ -2,6 +2,8 @@
 filters, Viet Nam time. (The 3 000-run page in a real browser: tests/report/test_browser.py.)"""
 from __future__ import annotations
 
+import re
+
 from conftest import staffing_rows
 
 from pilotlib.batch.index_page import OPEN_UP_TO, group_runs, render_folder_index, render_index, when
@@ -71,6 +73,7 @@ def test_pages_show_groups_counts_filters_and_local_time():
     assert '<option value="en">en</option>' in page  # two languages: a language filter
     assert 'data-status="failed" data-lang="vi"' in page
     assert "http" not in page.replace("http-equiv", "")  # nothing fetched: works from disk
+    assert "<form" not in page and not re.search(r"<[^>]*\son[a-z]+=", page)  # nothing submits, no handlers
     english = render_folder_index([("sets/a", manifest)], "en")
     assert "Lâm Đồng</span> · 3 reports: 1 produced, 1 unchanged, 1 failed" in english
     assert 'data-scope="set-a--runs"' in english and 'id="set-a--runs"' in english  # one filter per set
