@@ -135,7 +135,8 @@ def make_reports(
             try:
                 problems = _problems(dataset, out_dir, tidy, stage)
                 if announce:
-                    announce(f"pilotlib report: {len(runs)} run(s), {jobs} job(s) → {out_dir}")
+                    where = f"dask {scheduler}" if scheduler else f"{jobs} job(s)"
+                    announce(f"pilotlib report: {len(runs)} run(s), {where} → {out_dir}")
                 results = run_batch(runs, stage, jobs=jobs, timeout=timeout, facts=facts, force=force,
                                     progress=Progress(len(runs)), executor=executor,
                                     previous=sets.previous_entries(current))

@@ -70,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.jobs is not None and args.jobs < 1:
         return fail(args.prog, "--jobs phải ≥ 1 / must be at least 1")
+    if args.jobs is not None and args.scheduler:
+        return fail(args.prog, "--jobs hoặc --scheduler, không dùng cả hai / either --jobs or --scheduler, not both")
     if args.shared_data and not args.scheduler:
         return fail(args.prog, "--shared-data chỉ dùng với --scheduler / only with --scheduler")
     if args.timeout < 1:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -99,11 +98,12 @@ def _set(out: Path) -> tuple[Path, dict]:
     return found.folder, found.manifest
 
 
-def test_runs_take_their_notebook_and_data_and_send_every_file_back(cluster, tmp_path, monkeypatch):
+def test_runs_take_their_notebook_and_data_and_send_every_file_back(cluster, tmp_path, monkeypatch, capsys):
     address, worker_temp, worker_cwd = cluster
     monkeypatch.setenv("PILOTLIB_NOTEBOOKS", str(NOTEBOOKS))  # here only: the workers are sent the notebook
     data, out = _data(tmp_path / "data", {"An Phú": 5, "Bình": 3, "Hỏng": 2}), tmp_path / "out"
     assert _report("--data", str(data), "--out", str(out), "--scheduler", address) == 1  # Hỏng fails alone
+    assert f"3 run(s), dask {address} → {out}" in capsys.readouterr().out
     folder, manifest = _set(out)
     runs = {run["unit"]: run for run in manifest["runs"]}
     assert {u: r["status"] for u, r in runs.items()} == {"An Phú": "ok", "Bình": "ok", "Hỏng": "failed"}
@@ -164,7 +164,9 @@ def test_an_unreachable_scheduler_is_said_and_nothing_is_written(tmp_path, capsy
     assert not out.exists()
 
 
-def test_shared_data_needs_a_scheduler(tmp_path, capsys):
+def test_shared_data_needs_a_scheduler_and_jobs_are_not_for_one(tmp_path, capsys):
     assert _report("--out", str(tmp_path / "out"), "--shared-data") == 2
     assert "--shared-data" in capsys.readouterr().err
-    shutil.rmtree(tmp_path / "out", ignore_errors=True)
+    assert _report("--out", str(tmp_path / "out"), "--scheduler", "tcp://127.0.0.1:9", "--jobs", "2") == 2
+    assert "not both" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
