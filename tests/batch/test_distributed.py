@@ -62,10 +62,11 @@ def cluster(tmp_path_factory):
     env = os.environ | {"TMPDIR": str(temp), "PILOTLIB_CACHE": str(root / "workers-cache")}
     env.pop("PILOTLIB_NOTEBOOKS", None)
     address_file = root / "scheduler.json"
-    scheduler = _start([str(DASK), "scheduler", "--scheduler-file", str(address_file), "--port", "0",
-                        "--no-dashboard"], cwd, env, root / "scheduler.log")
+    local = ["--host", "127.0.0.1", "--no-dashboard"]  # loopback: no network needed (CI)
+    scheduler = _start([str(DASK), "scheduler", "--scheduler-file", str(address_file), "--port", "0", *local],
+                       cwd, env, root / "scheduler.log")
     workers = _start([str(DASK), "worker", "--scheduler-file", str(address_file), "--nworkers", "2",
-                      "--nthreads", "1", "--no-dashboard", "--local-directory", str(root / "dask")],
+                      "--nthreads", "1", "--local-directory", str(root / "dask"), *local],
                      cwd, env, root / "workers.log")
     try:
         deadline = time.monotonic() + 120
