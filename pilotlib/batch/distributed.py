@@ -11,7 +11,8 @@ HTML, Word, Excel, figures, tables. This machine writes them into the set being 
 (each file written whole, then renamed into place), and the batch goes on as with local
 workers: a failed run fails alone, its last good report is kept beside it, the manifest
 records every file. A run whose worker dies is given to another worker by dask (up to
-its ``allowed-failures``, 3 by default); after that it fails alone, as locally.
+the scheduler's ``distributed.scheduler.allowed-failures``, 3 by default); after that it
+fails alone (``WorkersDied``: how many workers died, the last one's address).
 
 A worker runs a report only with the same pilotlib code, reference files, Python and
 package versions as this machine (the manifest records this machine's): otherwise the
@@ -88,6 +89,7 @@ class RemoteRuns(concurrent.futures.Executor):
         self.batch = secrets.token_hex(4)
         self._sent: dict[str, object] = {}  # what was scattered, by content: data and notebooks
         self._lock = threading.Lock()
+        self._running: set = set()  # the cluster's futures, held until received (a dropped one is released)
         self._writers = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="pilotlib-receive")
 
     def _scattered(self, key: str, make) -> object:
@@ -110,6 +112,8 @@ class RemoteRuns(concurrent.futures.Executor):
         except Exception as exc:  # noqa: BLE001 - this run fails alone (e.g. its data unreadable)
             done.set_exception(exc)
             return done
+        with self._lock:
+            self._running.add(remote)
         remote.add_done_callback(lambda finished: self._writers.submit(self._receive, finished, out_dir, done))
         return done
 
@@ -122,6 +126,9 @@ class RemoteRuns(concurrent.futures.Executor):
         except BaseException as exc:  # noqa: BLE001 - delivered as this run's failure
             done.set_exception(_readable(exc))
             return
+        finally:
+            with self._lock:
+                self._running.discard(finished)
         done.set_result(entry)
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
@@ -137,12 +144,20 @@ class RemoteRuns(concurrent.futures.Executor):
         self.client.close()
 
 
-def _readable(exc: BaseException) -> BaseException:
-    """dask's KilledWorker said as pilotlib says a worker that died."""
-    if type(exc).__name__ == "KilledWorker":
-        from pilotlib.batch.workers import WorkerDied
+class WorkersDied(RuntimeError):
+    """Every dask worker given this run died while running it (dask's KilledWorker)."""
 
-        return WorkerDied()
+    def __init__(self, attempts: int, last: str) -> None:
+        super().__init__(both("output.workers_died", attempts=attempts, last=last))
+
+
+def _readable(exc: BaseException) -> BaseException:
+    """dask's KilledWorker said as pilotlib says a worker that died: how many were tried,
+    and which was the last (its log says why)."""
+    if type(exc).__name__ == "KilledWorker":
+        attempts = getattr(exc, "allowed_failures", 0) + 1
+        last = getattr(getattr(exc, "last_worker", None), "address", "?")
+        return WorkersDied(attempts, last)
     return exc
 
 

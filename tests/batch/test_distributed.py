@@ -59,7 +59,11 @@ def cluster(tmp_path_factory):
     cwd, temp = root / "workers-cwd", root / "workers-tmp"
     cwd.mkdir()
     temp.mkdir()
-    env = os.environ | {"TMPDIR": str(temp), "PILOTLIB_CACHE": str(root / "workers-cache")}
+    env = os.environ | {"TMPDIR": str(temp), "PILOTLIB_CACHE": str(root / "workers-cache"),
+                        # a run whose worker dies is given to one more worker (dask's default: 3 more)
+                        "DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "1",
+                        # one run at a time per worker: a worker's death counts against that run only
+                        "DASK_DISTRIBUTED__SCHEDULER__WORKER_SATURATION": "1.0"}
     env.pop("PILOTLIB_NOTEBOOKS", None)
     address_file = root / "scheduler.json"
     local = ["--host", "127.0.0.1", "--no-dashboard"]  # loopback: no network needed (CI)
@@ -171,3 +175,44 @@ def test_shared_data_needs_a_scheduler_and_jobs_are_not_for_one(tmp_path, capsys
     assert _report("--out", str(tmp_path / "out"), "--scheduler", "tcp://127.0.0.1:9", "--jobs", "2") == 2
     assert "not both" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+# A cell that kills the dask worker process running the report (the ancestor of the kernel
+# whose parent is the `dask worker` command): on the first attempt only when the unit's
+# name says "một lần" (once), on every attempt otherwise.
+KILL_WORKER = """
+import signal, tempfile
+if "Sập" in unit:
+    mark = Path(tempfile.gettempdir()) / f"killed-{unit}"
+    if not ("một lần" in unit and mark.exists()):
+        mark.touch()
+        pid = os.getpid()
+        while pid > 1:
+            parent = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            if b"dask worker" in Path(f"/proc/{parent}/cmdline").read_bytes().replace(b"\\0", b" "):
+                break
+            pid = parent
+        os.kill(pid, signal.SIGKILL)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the worker process through /proc")
+def test_a_run_whose_worker_dies_is_retried_elsewhere_or_fails_alone(cluster, tmp_path, monkeypatch):
+    address, _, _ = cluster
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    notebook = nbformat.read(NOTEBOOKS / "fragile_report.ipynb", as_version=4)
+    notebook.cells.insert(3, nbformat.v4.new_code_cell(KILL_WORKER))  # after the imports
+    nbformat.write(notebook, notebooks / "fragile_report.ipynb")
+    monkeypatch.setenv("PILOTLIB_NOTEBOOKS", str(notebooks))
+    data = _data(tmp_path / "data", {"An Phú": 5, "Sập một lần": 4, "Sập mãi": 3})
+    out = tmp_path / "out"
+    try:
+        assert _report("--data", str(data), "--out", str(out), "--scheduler", address) == 1
+        runs = {run["unit"]: run for run in _set(out)[1]["runs"]}
+        assert {u: r["status"] for u, r in runs.items()} == {"An Phú": "ok", "Sập một lần": "ok", "Sập mãi": "failed"}
+        assert runs["Sập một lần"]["figures"]["posts_old"] == 4  # its second worker made the report
+        assert runs["Sập mãi"]["error"].startswith("WorkersDied: cả 2 tiến trình dask được giao chạy báo cáo này")
+    finally:  # the next tests find both workers back
+        with distributed.Client(address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=120)

@@ -123,6 +123,12 @@ OUTPUT: dict[str, dict[str, str]] = {
         "vi": "không kết nối được bộ điều phối dask ({reason})",
         "en": "cannot reach the dask scheduler ({reason})",
     },
+    "workers_died": {
+        "vi": "cả {attempts} tiến trình dask được giao chạy báo cáo này đều bị dừng đột ngột (có thể do hết bộ nhớ; "
+              "xem nhật ký của máy {last}); các báo cáo khác không bị ảnh hưởng",
+        "en": "all {attempts} dask workers given this report died while running it (out of memory? see the log of "
+              "{last}); the other reports are not affected",
+    },
     "worker_differs": {
         "vi": "máy chạy báo cáo này có {what} khác máy điều khiển; hãy cài cùng phiên bản pilotlib và các gói",
         "en": "the worker running this report has other {what} than this machine; install the same pilotlib "
