@@ -13,6 +13,7 @@ from pathlib import PurePath
 import jinja2
 
 from pilotlib.core import paths
+from pilotlib.core.dates import moment_text
 from pilotlib.core.i18n import label, provenance_label, say, title
 from pilotlib.report.narrative import format_number
 
@@ -74,7 +75,8 @@ def _helpers(lang: str) -> dict:
         "shown_figures": lambda run: shown_figures(run.get("figures") or {}, lang),
         "status_of": status_of,
         "status": lambda run: label(f"status_{status_of(run)}", lang),
-        "when": lambda stamp: (stamp or "")[:16].replace("T", " "),
+        # dd/mm/yyyy HH:MM in Viet Nam time, as every date a reader sees; the manifest keeps UTC
+        "when": lambda stamp: moment_text(stamp) if stamp else "—",
         "say": lambda key, **values: say(key, lang, **values),
     }
 

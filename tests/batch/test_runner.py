@@ -316,6 +316,17 @@ def test_index_escapes_text_and_shows_every_status():
     assert "4 reports: 1 produced in this run, 1 unchanged (reused), 2 failed." in render_index(_manifest(runs), "en")
 
 
+@pytest.mark.parametrize("lang, header", [("vi", "Chạy lúc (giờ Việt Nam)"), ("en", "Run at (Viet Nam time)")])
+def test_index_times_are_viet_nam_time_written_dd_mm_yyyy(lang, header):
+    # the manifest records UTC; 17:05 UTC on 31/12 is already the next year in Viet Nam (UTC+7)
+    run = {"run_id": "unit_report--a--vi", "notebook": "unit_report", "lang": "vi", "unit": "A", "status": "ok",
+           "figures": {}, "error": None, "ended": "2025-12-31T17:05:00+00:00",
+           "outputs": {"html": "reports/a.html", "ipynb": "reports/a.ipynb"}}
+    page = render_index(_manifest([run]) | {"created": "2025-12-31T16:59:00+00:00"}, lang)
+    assert "01/01/2026 00:05" in page and "31/12/2025 23:59" in page
+    assert header in page and "UTC" not in page and "2025-12-31T" not in page
+
+
 def test_footer_states_the_facts_escaped():
     run = {"run_id": "x", "started": "2026-01-01T00:00:00",
            "parameters": {"unit": NASTY, "output_dir": "/tmp/.staging/x"}}

@@ -100,8 +100,8 @@ OUTPUT: dict[str, dict[str, str]] = {
         "en": "all",
     },
     "created": {
-        "vi": "Tạo lúc (UTC)",
-        "en": "Made (UTC)",
+        "vi": "Tạo lúc (giờ Việt Nam)",
+        "en": "Made (Viet Nam time)",
     },
     "set_page": {
         "vi": "trang riêng của bộ này",
