@@ -19,8 +19,8 @@ from rendered import chart_values, table_by_first_cell  # noqa: E402
 from pilotlib.analysis.metrics import compare_posts, overall_posts, unit_row  # noqa: E402
 from pilotlib.data.load import load_dataset  # noqa: E402
 from pilotlib.report import sections  # noqa: E402
-from pilotlib.report.present import displayed  # noqa: E402
 from pilotlib.report.narrative import overall_summary, unit_summary  # noqa: E402
+from pilotlib.report.present import displayed  # noqa: E402
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "old_vs_pilot"
 # unit: (old, pilot, change, change % as Excel's ROUND(…; 1) gives it) — see EXPECTED.md
