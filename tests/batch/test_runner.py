@@ -207,7 +207,19 @@ KEY_CHANGES = {
     "pilotlib code": lambda run, tmp: (run, FACTS | {"code": "d" * 64}),
     "data set": lambda run, tmp: (run, FACTS | {"dataset": {"source": "/other/data", "sha256": "a" * 64}}),
     "language": lambda run, tmp: (replace(run, lang="en"), FACTS),
+    "output formats": lambda run, tmp: (run, FACTS | {"formats": ["html", "docx"]}),
+    "document settings": lambda run, tmp: (run, FACTS | {"document": {"issuer": "UBND huyện"}}),
+    "unit context (--as-of, --province)": lambda run, tmp: (run, FACTS | {"context": {"as_of": "2024-06-01"}}),
 }
+
+
+def test_the_key_does_not_depend_on_the_order_things_were_written_in(tmp_path):
+    run = make_run(tmp_path)
+    reordered = replace(run, parameters=dict(reversed(list(run.parameters.items()))))
+    facts = FACTS | {"inputs": {"b.csv": "b" * 64, "a.csv": "a" * 64}}
+    facts_reordered = FACTS | {"inputs": {"a.csv": "a" * 64, "b.csv": "b" * 64}}
+    assert run_key(run, facts) == run_key(reordered, facts_reordered)
+    assert run_key(run, facts | {"dataset": {}}) == run_key(run, {k: v for k, v in facts.items() if k != "dataset"})
 
 
 @pytest.mark.parametrize("component", KEY_CHANGES)
