@@ -125,8 +125,9 @@ def group_runs(runs: list[dict], provinces: dict[str, str] | None, lang: str) ->
 
 
 def when(stamp: str | None) -> str:
-    """A recorded time (ISO, UTC) as a reader in Viet Nam reads it: dd/mm/yyyy HH:MM."""
-    return moment_text(stamp) if stamp else ""
+    """A recorded time (ISO, UTC) as a reader in Viet Nam reads it: dd/mm/yyyy HH:MM;
+    "—" for none (a run that never ended), never the time of reading."""
+    return moment_text(stamp) if stamp else "—"
 
 
 def _helpers(lang: str) -> dict:
@@ -137,6 +138,7 @@ def _helpers(lang: str) -> dict:
         "label": lambda key: label(key, lang),
         "failed_listed": FAILED_LISTED,
         "status": lambda run: label(f"status_{status_of(run)}", lang),
+        # dd/mm/yyyy HH:MM in Viet Nam time, as every date a reader sees; the manifest keeps UTC
         "when": when,
         "shown_parts": lambda total: say("output.filter_shown", lang, shown="\0", total=total).split("\0", 1),
         "say": lambda key, **values: say(key, lang, **values),

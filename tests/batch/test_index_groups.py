@@ -58,7 +58,7 @@ def test_provinces_folded_alphabetically_not_by_code_point():
 
 def test_times_are_viet_nam_time_day_first():
     assert when("2026-11-30T17:05:00+00:00") == "01/12/2026 00:05"  # UTC+7: the next day
-    assert when(None) == "" and when("") == ""  # a run that never ended: no time, not "now"
+    assert when(None) == "—" and when("") == "—"  # a run that never ended: no time, not "now"
 
 
 def test_pages_show_groups_counts_filters_and_local_time():

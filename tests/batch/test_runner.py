@@ -207,7 +207,19 @@ KEY_CHANGES = {
     "pilotlib code": lambda run, tmp: (run, FACTS | {"code": "d" * 64}),
     "data set": lambda run, tmp: (run, FACTS | {"dataset": {"source": "/other/data", "sha256": "a" * 64}}),
     "language": lambda run, tmp: (replace(run, lang="en"), FACTS),
+    "output formats": lambda run, tmp: (run, FACTS | {"formats": ["html", "docx"]}),
+    "document settings": lambda run, tmp: (run, FACTS | {"document": {"issuer": "UBND huyện"}}),
+    "unit context (--as-of, --province)": lambda run, tmp: (run, FACTS | {"context": {"as_of": "2024-06-01"}}),
 }
+
+
+def test_the_key_does_not_depend_on_the_order_things_were_written_in(tmp_path):
+    run = make_run(tmp_path)
+    reordered = replace(run, parameters=dict(reversed(list(run.parameters.items()))))
+    facts = FACTS | {"inputs": {"b.csv": "b" * 64, "a.csv": "a" * 64}}
+    facts_reordered = FACTS | {"inputs": {"a.csv": "a" * 64, "b.csv": "b" * 64}}
+    assert run_key(run, facts) == run_key(reordered, facts_reordered)
+    assert run_key(run, facts | {"dataset": {}}) == run_key(run, {k: v for k, v in facts.items() if k != "dataset"})
 
 
 @pytest.mark.parametrize("component", KEY_CHANGES)
@@ -316,6 +328,17 @@ def test_index_escapes_text_and_shows_every_status():
     assert 'href="failed/c.html"' in page and 'href="reports/c.html"' in page  # failed + last good
     assert "http" not in page.replace("http-equiv", "")  # opens from disk: relative links only
     assert "4 reports: 1 produced in this run, 1 unchanged (reused), 2 failed." in render_index(_manifest(runs), "en")
+
+
+@pytest.mark.parametrize("lang, header", [("vi", "Chạy lúc (giờ Việt Nam)"), ("en", "Run at (Viet Nam time)")])
+def test_index_times_are_viet_nam_time_written_dd_mm_yyyy(lang, header):
+    # the manifest records UTC; 17:05 UTC on 31/12 is already the next year in Viet Nam (UTC+7)
+    run = {"run_id": "unit_report--a--vi", "notebook": "unit_report", "lang": "vi", "unit": "A", "status": "ok",
+           "figures": {}, "error": None, "ended": "2025-12-31T17:05:00+00:00",
+           "outputs": {"html": "reports/a.html", "ipynb": "reports/a.ipynb"}}
+    page = render_index(_manifest([run]) | {"created": "2025-12-31T16:59:00+00:00"}, lang)
+    assert "01/01/2026 00:05" in page and "31/12/2025 23:59" in page
+    assert header in page and "UTC" not in page and "2025-12-31T" not in page
 
 
 def test_footer_states_the_facts_escaped():
