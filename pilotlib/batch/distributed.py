@@ -12,7 +12,9 @@ HTML, Word, Excel, figures, tables. This machine writes them into the set being 
 workers: a failed run fails alone, its last good report is kept beside it, the manifest
 records every file. A run whose worker dies is given to another worker by dask (up to
 the scheduler's ``distributed.scheduler.allowed-failures``, 3 by default); after that it
-fails alone (``WorkersDied``: how many workers died, the last one's address).
+fails alone (``WorkersDied``: how many workers died, the last one's address). Runs dask
+cancels because every worker holding their notebook or data died are sent again with
+new copies.
 
 A worker runs a report only with the same pilotlib code, reference files, Python and
 package versions as this machine (the manifest records this machine's): otherwise the
@@ -21,6 +23,7 @@ ends its warm-kernel template.
 """
 from __future__ import annotations
 
+import asyncio
 import concurrent.futures
 import hashlib
 import os
@@ -39,6 +42,7 @@ from pilotlib.core.io import atomic_write
 
 DATA_SUFFIXES = (".csv", ".xlsx", ".xlsm")  # what load_dataset reads in a folder (data.model.INPUT_SUFFIXES)
 PREFIX = "pilotlib-dask-"
+RESENDS = 2  # a run cancelled because the cluster lost its notebook or data is sent again this many times
 
 
 def _client_class():
@@ -90,6 +94,7 @@ class RemoteRuns(concurrent.futures.Executor):
         self._sent: dict[str, object] = {}  # what was scattered, by content: data and notebooks
         self._lock = threading.Lock()
         self._running: set = set()  # the cluster's futures, held until received (a dropped one is released)
+        self._closing = False
         self._writers = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="pilotlib-receive")
 
     def _scattered(self, key: str, make) -> object:
@@ -100,6 +105,11 @@ class RemoteRuns(concurrent.futures.Executor):
 
     def submit(self, fn, run: Run, out_dir: Path, timeout: int, facts: dict):  # noqa: D401 - Executor API
         done: concurrent.futures.Future = concurrent.futures.Future()
+        self._send(run, out_dir, timeout, facts, done, 1)
+        return done
+
+    def _send(self, run: Run, out_dir: Path, timeout: int, facts: dict, done: concurrent.futures.Future,
+              attempt: int) -> None:
         try:
             notebook = Path(run.notebook_file)
             sent_notebook = self._scattered(f"notebook:{notebook}", lambda: {notebook.name: notebook.read_bytes()})
@@ -111,31 +121,45 @@ class RemoteRuns(concurrent.futures.Executor):
                                         pure=False, key=f"pilotlib-{run.run_id}-{secrets.token_hex(4)}")
         except Exception as exc:  # noqa: BLE001 - this run fails alone (e.g. its data unreadable)
             done.set_exception(exc)
-            return done
+            return
         with self._lock:
             self._running.add(remote)
-        remote.add_done_callback(lambda finished: self._writers.submit(self._receive, finished, out_dir, done))
-        return done
+        remote.add_done_callback(lambda finished: self._writers.submit(
+            self._receive, finished, (run, out_dir, timeout, facts, done, attempt)))
 
-    def _receive(self, finished, out_dir: Path, done: concurrent.futures.Future) -> None:
-        """Write what a run sent back into the set being made (each file whole, then renamed)."""
+    def _receive(self, finished, sent: tuple) -> None:
+        """Write what a run sent back into the set being made (each file whole, then renamed).
+
+        A run dask cancelled because the copies of its notebook or data were lost (every
+        worker holding them died) is sent again with new copies, up to ``RESENDS`` times."""
+        run, out_dir, timeout, facts, done, attempt = sent
         try:
             entry, files = finished.result()
             for relative, content in files.items():
                 atomic_write(out_dir / relative, content)
         except BaseException as exc:  # noqa: BLE001 - delivered as this run's failure
-            done.set_exception(_readable(exc))
+            if _lost_inputs(exc) and attempt <= RESENDS and not self._closing:
+                self._forget_sent()
+                self._send(run, out_dir, timeout, facts, done, attempt + 1)
+            else:
+                done.set_exception(_readable(exc))
             return
         finally:
             with self._lock:
                 self._running.discard(finished)
         done.set_result(entry)
 
+    def _forget_sent(self) -> None:
+        """The next run scatters its notebook and data again (the cluster lost them)."""
+        with self._lock:
+            self._sent.clear()
+
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         self.close()
 
     def close(self) -> None:
         """Every worker removes this batch's copies and ends its template; the connection closes."""
+        self._closing = True
         try:
             self.client.run(finish_batch, self.batch)
         except Exception:  # noqa: BLE001 - a worker that is gone has nothing left to remove
@@ -145,10 +169,15 @@ class RemoteRuns(concurrent.futures.Executor):
 
 
 class WorkersDied(RuntimeError):
-    """Every dask worker given this run died while running it (dask's KilledWorker)."""
+    """The dask workers given this run died while it was theirs: every worker that ran it
+    (dask's KilledWorker), or, each time it was sent, every worker holding its notebook
+    and data (dask cancelled it)."""
 
-    def __init__(self, attempts: int, last: str) -> None:
-        super().__init__(both("output.workers_died", attempts=attempts, last=last))
+
+def _lost_inputs(exc: BaseException) -> bool:
+    """dask cancelled the run: what it needed is gone from the cluster (not a failure of
+    the run itself, which comes back as its entry, nor a worker death, KilledWorker)."""
+    return isinstance(exc, (concurrent.futures.CancelledError, asyncio.CancelledError))
 
 
 def _readable(exc: BaseException) -> BaseException:
@@ -157,7 +186,9 @@ def _readable(exc: BaseException) -> BaseException:
     if type(exc).__name__ == "KilledWorker":
         attempts = getattr(exc, "allowed_failures", 0) + 1
         last = getattr(getattr(exc, "last_worker", None), "address", "?")
-        return WorkersDied(attempts, last)
+        return WorkersDied(both("output.workers_died", attempts=attempts, last=last))
+    if _lost_inputs(exc):
+        return WorkersDied(both("output.inputs_lost", times=RESENDS + 1, reason=str(exc)[:200]))
     return exc
 
 

@@ -212,7 +212,10 @@ def test_a_run_whose_worker_dies_is_retried_elsewhere_or_fails_alone(cluster, tm
         runs = {run["unit"]: run for run in _set(out)[1]["runs"]}
         assert {u: r["status"] for u, r in runs.items()} == {"An Phú": "ok", "Sập một lần": "ok", "Sập mãi": "failed"}
         assert runs["Sập một lần"]["figures"]["posts_old"] == 4  # its second worker made the report
-        assert runs["Sập mãi"]["error"].startswith("WorkersDied: cả 2 tiến trình dask được giao chạy báo cáo này")
+        # killed by dask after two workers died running it, or, when both workers died at
+        # once with the copies of its notebook and data, after being sent three times
+        error = runs["Sập mãi"]["error"]
+        assert error.startswith("WorkersDied: ") and "các báo cáo khác không bị ảnh hưởng" in error, error
     finally:  # the next tests find both workers back
         with distributed.Client(address, timeout=60) as client:
             client.wait_for_workers(2, timeout=120)

@@ -129,6 +129,12 @@ OUTPUT: dict[str, dict[str, str]] = {
         "en": "all {attempts} dask workers given this report died while running it (out of memory? see the log of "
               "{last}); the other reports are not affected",
     },
+    "inputs_lost": {
+        "vi": "báo cáo này đã gửi {times} lần, lần nào các tiến trình dask giữ notebook và số liệu của nó cũng bị dừng "
+              "đột ngột (có thể do hết bộ nhớ; xem nhật ký các máy; dask: {reason}); các báo cáo khác không bị ảnh hưởng",
+        "en": "this report was sent {times} times and each time the dask workers holding its notebook and data died "
+              "(out of memory? see the workers' logs; dask: {reason}); the other reports are not affected",
+    },
     "worker_differs": {
         "vi": "máy chạy báo cáo này có {what} khác máy điều khiển; hãy cài cùng phiên bản pilotlib và các gói",
         "en": "the worker running this report has other {what} than this machine; install the same pilotlib "
