@@ -141,3 +141,25 @@ def test_overall_without_an_old_total_has_no_percentage():
 def test_unknown_unit_is_named():
     with pytest.raises(KeyError, match="'Z'"):
         unit_row(compare_posts(_table()), "Z")
+
+
+def test_overall_with_no_complete_unit_is_no_data_not_zero():
+    # Only pilot figures: nothing can be compared, and no total may read as 0 posts.
+    table = staffing_rows([{"unit": "B", "structure": "pilot", "posts": 7},
+                           {"unit": "D", "structure": "pilot", "posts": 5}])
+    overall = overall_posts(compare_posts(table))
+    assert overall["units"] == 0 and overall["units_incomplete"] == ["B", "D"]
+    assert (overall["posts_old"], overall["posts_pilot"], overall["change"], overall["change_pct"]) == (
+        None, None, None, None)
+
+
+def test_first_seen_order_even_against_the_alphabet():
+    table = staffing_rows([{"unit": u, "structure": s, "posts": 1} for u in ("Đạ Tẻh", "Bảo Lộc", "Lâm Hà")
+                           for s in ("old", "pilot")])
+    assert compare_posts(table)["unit"].tolist() == ["Đạ Tẻh", "Bảo Lộc", "Lâm Hà"]
+
+
+def test_unit_row_turns_any_missing_value_into_none():
+    # a comparison read back from a CSV has NaN, not pd.NA: still None for the narrative
+    frame = pd.DataFrame({"unit": ["B"], "posts_old": [float("nan")], "posts_pilot": [7.0], "complete": [False]})
+    assert unit_row(frame, "B") == {"unit": "B", "posts_old": None, "posts_pilot": 7.0, "complete": False}

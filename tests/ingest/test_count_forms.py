@@ -34,3 +34,29 @@ def test_a_column_factorised_already_is_not_factorised_again():
     numbers, problems = parse_counts(None, distinct=(codes, pd.Index(["23", "x"], dtype=object)))
     assert numbers[0] == 23 and numbers[3] == 23 and np.isnan(numbers[1:3]).all()
     assert problems.tolist() == ["", "not_number", "empty", ""]
+
+
+# Boundaries of a plausible count (mutation survivors): 0 and the bound itself are counts,
+# one past either side is not; a typed number and a text say the same.
+@pytest.mark.parametrize("value, expected", [
+    (0, (0.0, "")), (0.0, (0.0, "")), ("0", (0.0, "")),  # no posts is a count, not a negative one
+    (-1, (math.nan, "negative")), ("-1", (math.nan, "negative")), ("(1)", (math.nan, "negative")),
+    (100_000, (100_000.0, "")), ("100.000", (100_000.0, "")),  # the bound itself (MAX_POSTS) is allowed
+    (100_001, (math.nan, "too_large")), (100_001.0, (math.nan, "too_large")),
+    ("1e400", (math.nan, "too_large")), ("-1e400", (math.nan, "negative")),  # beyond any float: the sign still says which
+])
+def test_count_bounds(value, expected):
+    number, problem = parse_count(value)
+    assert problem == expected[1], value
+    assert (math.isnan(number) and math.isnan(expected[0])) or number == expected[0]
+
+
+def test_the_bound_follows_the_setting_for_every_kind_of_cell(monkeypatch):
+    monkeypatch.setenv("PILOTLIB_MAX_POSTS", "150000")
+    for value in (150_000, 150_000.0, "150.000"):
+        assert parse_count(value) == (150_000.0, ""), value
+    numbers, problems = parse_counts(pd.Series([150_000, "150.000", 150_001, None], dtype=object))
+    assert problems.tolist() == ["", "", "too_large", "empty"] and numbers[:2].tolist() == [150_000.0] * 2
+    monkeypatch.setenv("PILOTLIB_MAX_POSTS", "10")
+    assert parse_count(11.0)[1] == "too_large" and parse_count(10.0) == (10.0, "")
+    assert parse_counts(pd.Series(["11", 10], dtype=object))[1].tolist() == ["too_large", ""]
