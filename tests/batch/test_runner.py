@@ -25,7 +25,8 @@ from pilotlib.report.recording import MIME
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "fragile_report.ipynb"
 FACTS = {"inputs": {"staffing.csv": "a" * 64}, "reference": {}, "commit": "abc123",
-         "python": "3.11", "packages": {"pilotlib": "0.1.0"}, "code": "c" * 64}
+         "python": "3.11", "packages": {"pilotlib": "0.1.0"}, "code": "c" * 64,
+         "formats": ["html", "docx"], "document": {"issuer": "UBND huyện"}, "context": {"as_of": "2024-06-01"}}
 
 
 def make_run(out: Path, unit: str = "An Phú", slug: str = "an-phu") -> Run:
@@ -207,9 +208,10 @@ KEY_CHANGES = {
     "pilotlib code": lambda run, tmp: (run, FACTS | {"code": "d" * 64}),
     "data set": lambda run, tmp: (run, FACTS | {"dataset": {"source": "/other/data", "sha256": "a" * 64}}),
     "language": lambda run, tmp: (replace(run, lang="en"), FACTS),
-    "output formats": lambda run, tmp: (run, FACTS | {"formats": ["html", "docx"]}),
-    "document settings": lambda run, tmp: (run, FACTS | {"document": {"issuer": "UBND huyện"}}),
-    "unit context (--as-of, --province)": lambda run, tmp: (run, FACTS | {"context": {"as_of": "2024-06-01"}}),
+    # from one value to another (not from absent to present, which any default would catch)
+    "output formats": lambda run, tmp: (run, FACTS | {"formats": ["html", "xlsx"]}),
+    "document settings": lambda run, tmp: (run, FACTS | {"document": {"issuer": "UBND xã"}}),
+    "unit context (--as-of, --province)": lambda run, tmp: (run, FACTS | {"context": {"as_of": "2025-07-01"}}),
 }
 
 
