@@ -37,6 +37,36 @@ def listed_equivalents() -> dict[str, str]:
     return found
 
 
+def refresh_copies() -> None:
+    """Bring mutants/ up to date with what mutmut copies only once.
+
+    mutmut regenerates the mutated modules when their source changes, but the tests, the
+    package's other files (templates, other modules) and ``also_copy`` folders stay as
+    they were at the first run: a later run would test today's code with last week's
+    tests, or fail to collect them.
+    """
+    mutants = PROJECT / "mutants"
+    if not mutants.is_dir():
+        return  # the first run copies everything itself
+    import shutil
+    import tomllib
+
+    config = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"]
+    mutated = {str(Path(m)) for m in config.get("only_mutate", [])}
+    for source in (PROJECT / "pilotlib").rglob("*"):
+        relative = source.relative_to(PROJECT)
+        if source.is_file() and "__pycache__" not in relative.parts and str(relative) not in mutated:
+            (mutants / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, mutants / relative)
+    for name in ["tests", *config.get("also_copy", [])]:
+        source = PROJECT / name
+        if source.is_dir():
+            shutil.copytree(source, mutants / name, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.is_file():
+            shutil.copy2(source, mutants / name)
+
+
 def run_mutmut(jobs: int, log: Path) -> float:
     """`mutmut run` in the project folder, its spinner output kept in ``log``; seconds taken."""
     start = time.monotonic()
@@ -126,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     target = args.report.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
+    if not args.no_run:
+        refresh_copies()
     seconds = None if args.no_run else run_mutmut(args.jobs, target.with_suffix(".log"))
     found = results()
     if not any(found.values()):
