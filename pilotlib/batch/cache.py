@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from pilotlib.batch import hashes
-from pilotlib.batch.plan import STAGING_PARAMETERS, Run
+from pilotlib.batch.plan import STAGING_PARAMETERS, Run, notebook_path
 from pilotlib.core import paths
 
 GOOD = ("ok", "skipped")
@@ -54,7 +54,7 @@ def run_key(run: Run, facts: dict) -> str:
     """The run's fingerprint; ``facts`` holds the batch's inputs, python and packages."""
     parameters = {k: v for k, v in run.parameters.items() if k not in STAGING_PARAMETERS}
     material = {
-        "notebook": hashes.sha256(run.notebook_file) if run.notebook_file else run.notebook,
+        "notebook": _notebook_hash(run),
         "run_id": run.run_id,
         "lang": run.lang,
         "parameters": parameters,
@@ -70,6 +70,13 @@ def run_key(run: Run, facts: dict) -> str:
     }
     canonical = json.dumps(material, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _notebook_hash(run: Run) -> str:
+    """The bytes of the notebook the run will execute: its own file, else the one the
+    executor falls back to by name (an edited report notebook must re-run either way)."""
+    path = Path(run.notebook_file) if run.notebook_file else notebook_path(run.notebook)
+    return hashes.sha256(path) if path.is_file() else run.notebook
 
 
 def output_files(entry: dict) -> list[str]:

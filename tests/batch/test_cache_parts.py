@@ -137,3 +137,22 @@ def test_a_reused_entry_keeps_everything_but_its_status_and_check_time():
     assert reused["finished"] == previous["finished"] and reused["files"] == previous["files"]
     assert reused["checked"].endswith("+00:00")
     assert previous["status"] == "ok"  # the caller's entry is left as it was
+
+
+def test_a_run_without_its_own_notebook_file_is_keyed_by_the_notebook_it_falls_back_to(tmp_path, monkeypatch):
+    # the executor runs report_notebooks_dir()/<name>.ipynb when a run names no file:
+    # editing that notebook must change the key too
+    from pilotlib.batch.plan import Run
+
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    (folder / "unit_report.ipynb").write_text('{"cells": []}', encoding="utf-8")
+    monkeypatch.setattr(paths, "report_notebooks_dir", lambda: folder)
+    run = Run("unit_report", "vi", "A", "a", {"unit": "A"})
+    facts = {"code": "c" * 64}
+    before = cache.run_key(run, facts)
+    assert cache.run_key(run, facts) == before
+    (folder / "unit_report.ipynb").write_text('{"cells": [1]}', encoding="utf-8")
+    assert cache.run_key(run, facts) != before
+    gone = Run("no_such_report", "vi", "A", "a", {"unit": "A"})
+    assert cache.run_key(gone, facts) == cache.run_key(gone, facts)  # no file: keyed by its name
