@@ -57,6 +57,6 @@ mutation: $(VENV)/.mutation-installed  ## mutation testing of the costly modules
 lab: $(STAMP)  ## JupyterLab on notebooks/ with the project's kernel (prints the URL; LAB_ARGS adds options)
 	$(BIN)/jupyter lab --no-browser --port=$(LAB_PORT) --notebook-dir=notebooks $(LAB_ROOT) $(LAB_ARGS)
 
-clean:  ## remove generated outputs (keeps .venv, outputs/README.md and the folder's pilotlib mark)
-	find outputs -mindepth 1 ! -name README.md ! -name .pilotlib-outputs -exec rm -rf {} +
+clean:  ## remove generated outputs (keeps .venv and the outputs folder's pilotlib mark)
+	if [ -d outputs ]; then find outputs -mindepth 1 ! -name .pilotlib-outputs -exec rm -rf {} +; fi
 	rm -rf mutants

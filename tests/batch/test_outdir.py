@@ -185,12 +185,20 @@ def test_no_exists_then_mkdir_without_exist_ok_in_pilotlib():
     assert offenders == []
 
 
-def test_the_projects_outputs_folder_is_pilotlibs_from_a_fresh_clone():
-    """`make report` writes into outputs/, which the repository ships with its README:
-    the mark ships too (and `make clean` keeps it), so it is never refused."""
+def test_the_projects_outputs_folder_is_pilotlibs_from_a_fresh_clone(tmp_path):
+    """`make report` writes into outputs/, which the repository does not ship (outputs are
+    never committed): in a fresh clone it does not exist, so pilotlib may create and mark
+    it; `make clean` keeps the mark, so an emptied folder is still pilotlib's."""
+    import subprocess
+
     from pilotlib.core import paths
 
     project = paths.PROJECT_DIR
-    assert outdir.is_owned(project / "outputs")
+    assert "outputs/" in (project / ".gitignore").read_text(encoding="utf-8").splitlines()
+    tracked = subprocess.run(["git", "ls-files", "outputs"], cwd=project, capture_output=True, text=True)
+    assert tracked.returncode != 0 or tracked.stdout == ""  # nothing under outputs/ is committed
+    fresh = tmp_path / "clone" / "outputs"
+    outdir.check_target(fresh)  # absent: allowed
+    outdir.claim(fresh)
+    assert outdir.is_owned(fresh)
     assert "! -name .pilotlib-outputs" in (project / "Makefile").read_text(encoding="utf-8")
-    assert "!outputs/.pilotlib-outputs" in (project / ".gitignore").read_text(encoding="utf-8").splitlines()
