@@ -2,7 +2,8 @@
 
 Data: the illustrative example set extended to all twelve Lâm Đồng districts of
 ``data/reference/units.csv`` (made-up totals, written with ``pilotlib.data.example``'s
-own generators into a temporary folder; ``data/example`` is not touched).
+own generators, by ``gen_units.write_example``, into a temporary folder; ``data/example``
+is not touched).
 
 * batch: ``pilotlib report --force --data DATA12 --out OUT --jobs 2`` with the notebooks
   as shipped (unit_report per unit, comparison and issues for all), for the three pilot
@@ -20,48 +21,21 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-import pandas as pd
-
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import gen_units  # noqa: E402
 from _measure import VENV_BIN, alternate, machine, median, ratio_line  # noqa: E402
 
 from pilotlib.batch.sets import current  # noqa: E402
-from pilotlib.core import paths
-from pilotlib.data import example
-from pilotlib.reference import vocab  # noqa: E402
-from pilotlib.reference.schema import STAFFING_COLUMNS  # noqa: E402
 
 PILOT = ["Lâm Hà", "Đạ Huoai", "Đạ Tẻh"]
 GOAL = 2.0
-SEED = example.SEED
-
-
-def write_example12(folder: Path, seed: int = SEED) -> list[str]:
-    """The example set for every district of the 2023 list (illustrative totals)."""
-    rng = random.Random(seed)
-    table = vocab.units().table
-    districts = table[(table["level"] == "district") & (table["code_vintage"] == "2023")]
-    staffing, tasks = [], []
-    for _, unit in districts.iterrows():
-        old = rng.randint(18, 32)  # illustrative: the real pilot districts had 20–23 posts
-        pilot = old - rng.randint(0, 3)
-        staffing += example.old_structure(unit, old, rng)
-        rows = example.pilot_structure(unit, pilot, rng)
-        staffing += rows
-        tasks += example.staff_tasks(rows, rng)
-    folder.mkdir(parents=True, exist_ok=True)
-    pd.DataFrame(staffing)[STAFFING_COLUMNS].to_csv(folder / "staffing.csv", index=False, lineterminator="\n")
-    pd.DataFrame(tasks).to_csv(folder / "staff_tasks.csv", index=False, lineterminator="\n")
-    shutil.copy(paths.bundled_data_dir() / "issues.csv", folder / "issues.csv")
-    return districts["unit"].tolist()
 
 
 def _checker(out_dirs: dict[str, Path], units: dict[str, int]):
@@ -92,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="pilotlib-bench-batch-"))
     try:
         data = work / "example12"
-        everyone = write_example12(data)
+        everyone = gen_units.write_example(data, 12)
         python, pilotlib = str(VENV_BIN / "python"), str(VENV_BIN / "pilotlib")
         commands, outs, sizes = {}, {}, {}
         for n, units in ((3, PILOT), (12, everyone)):
