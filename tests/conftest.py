@@ -111,15 +111,21 @@ def bundled_report(tmp_path_factory) -> tuple[int, Path]:
     isolated as in ``_isolate_environment``; MPLBACKEND is left as it is, so kernels use
     the inline backend and the pages carry their charts (the browser test looks at them).
     """
+    return _report_once(tmp_path_factory, "bundled-report", [])
+
+
+def _report_once(tmp_path_factory, name: str, arguments: list[str]) -> tuple[int, Path]:
+    """`pilotlib report ARGUMENTS --out OUT --jobs 2` in a session folder of its own, with
+    the PILOTLIB_* settings isolated; (exit status, OUT)."""
     from pilotlib.cli import main
 
-    out = tmp_path_factory.mktemp("bundled-report") / "out"
+    out = tmp_path_factory.mktemp(name) / "out"
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("PILOTLIB_DATA", raising=False)
         patch.delenv("PILOTLIB_NOTEBOOKS", raising=False)
         patch.setenv("PILOTLIB_OUTPUTS", str(out.parent / "outputs"))
         patch.setenv("PILOTLIB_CACHE", str(tmp_path_factory.getbasetemp() / "reference-cache-report"))
-        status = main(["report", "--out", str(out), "--jobs", "2"])
+        status = main(["report", *arguments, "--out", str(out), "--jobs", "2"])
     return status, out
 
 
@@ -128,18 +134,10 @@ def example_report(tmp_path_factory) -> tuple[int, Path]:
     """`pilotlib report --data data/example --lang vi en --jobs 2`, once per session: the
     illustrative breakdown (organisation review, ranking, tasks) in both languages.
     (exit status, OUT); settings isolated as in ``bundled_report``."""
-    from pilotlib.cli import main
     from pilotlib.core import paths
 
-    out = tmp_path_factory.mktemp("example-report") / "out"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("PILOTLIB_DATA", raising=False)
-        patch.delenv("PILOTLIB_NOTEBOOKS", raising=False)
-        patch.setenv("PILOTLIB_OUTPUTS", str(out.parent / "outputs"))
-        patch.setenv("PILOTLIB_CACHE", str(tmp_path_factory.getbasetemp() / "reference-cache-report"))
-        status = main(["report", "--data", str(paths.bundled_data_dir() / "example"), "--out", str(out),
-                       "--lang", "vi", "en", "--jobs", "2"])
-    return status, out
+    return _report_once(tmp_path_factory, "example-report",
+                        ["--data", str(paths.bundled_data_dir() / "example"), "--lang", "vi", "en"])
 
 
 def staffing_rows(rows: list[dict]) -> pd.DataFrame:

@@ -113,18 +113,8 @@ def test_ascii_passes_through(enc):
 
 # --- detection ---------------------------------------------------------------------------
 
-UNIT_AND_JOB_NAMES = [
-    "Lâm Hà",
-    "Đạ Tẻh",
-    "Phó Chủ tịch",
-    "Kế toán",
-    "Thủ quỹ",
-    "Văn thư",
-    "Hội Liên hiệp Phụ nữ",
-    "Đoàn Thanh niên",
-    "Nguyễn Thị Hồng",
-    "chuyên viên thường trực",
-]
+# the unit and job names the phrase list starts with, a person's name, a job title
+UNIT_AND_JOB_NAMES = [*COMMON_PHRASES[:8], "Nguyễn Thị Hồng", "chuyên viên thường trực"]
 
 
 def test_detect_tcvn3_column():
