@@ -10,6 +10,10 @@ USER_ID ?= $(shell id -u)
 # Jupyter refuses to start as root (containers) unless told it may.
 LAB_ROOT := $(if $(filter 0,$(USER_ID)),--allow-root,)
 BENCH_REPEAT ?= 3
+# The suite runs in this many processes (pytest-xdist; 0 = one process). Files stay whole and
+# the tests that read a session report set stay together (tests/conftest.py).
+PYTEST_WORKERS ?= 2
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS)
 MUTATION_REPORT ?= outputs/mutation/report.md
 
 .DEFAULT_GOAL := help
@@ -34,11 +38,11 @@ lint: $(STAMP)  ## layer contracts (import-linter) and ruff on the whole tree
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/ruff check .
 
-test: lint  ## layer contracts, ruff, then the whole test suite
-	$(BIN)/python -m pytest
+test: lint  ## layer contracts, ruff, then the whole test suite (PYTEST_WORKERS processes)
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
 
 test-fast: $(STAMP)  ## tests without executing notebooks
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not slow"
 
 bench: $(STAMP)  ## benchmarks (not part of make test)
 	$(BIN)/python benchmarks/bench_normalize.py --repeat $(BENCH_REPEAT)

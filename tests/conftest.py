@@ -37,6 +37,45 @@ def examples(n: int) -> int:
     return n * (10 if HYPOTHESIS_PROFILE == "dev" else 1)
 
 
+# Session report sets: made once per test process. `make test` runs the suite in two
+# processes (pytest-xdist): each file's tests stay in one process, so its module fixtures are
+# computed once, and the files below — those that read a session report set — share one
+# process, so each set is made once. The list is checked at collection: a test that reads a
+# set from a file not listed here is an error, not a silent second copy of the set.
+REPORT_SETS = frozenset({"bundled_report", "example_report"})
+FILES_READING_REPORT_SETS = frozenset({
+    "tests/batch/test_example_report.py", "tests/batch/test_formats.py", "tests/batch/test_report_command.py",
+    "tests/report/test_browser.py", "tests/report/test_notebooks.py", "tests/report/test_word_processor.py",
+})
+
+
+def _test_file(nodeid: str) -> str:
+    return nodeid.split("::", 1)[0]
+
+
+def pytest_collection_modifyitems(config, items):
+    unlisted = sorted({_test_file(item.nodeid) for item in items
+                       if REPORT_SETS & set(item.fixturenames)} - FILES_READING_REPORT_SETS)
+    if unlisted:
+        raise pytest.UsageError(f"add to FILES_READING_REPORT_SETS in tests/conftest.py: {unlisted}")
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist (the test extra); unknown without it
+def pytest_xdist_make_scheduler(config, log):
+    """Whole files to each process, and the files reading a session report set together.
+
+    (pytest-xdist's own ``--dist loadgroup`` marks do not reach its scheduler under pytest 9.2:
+    they are appended to a node id attribute pytest no longer reads.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FilesAndReportSets(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            file = _test_file(nodeid)
+            return "report-sets" if file in FILES_READING_REPORT_SETS else file
+
+    return FilesAndReportSets(config, log)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _no_temp_leftovers(tmp_path_factory):
     """Tests — and the notebooks and kernels they start — leave no ``pilotlib-*`` folder in
@@ -162,3 +201,4 @@ def units_file(folder, names):
             for i, n in enumerate(names)]
     pd.DataFrame(rows).to_csv(folder / "units.csv", index=False)
     return folder / "units.csv"
+
