@@ -29,8 +29,9 @@ from typing import Callable, Union
 
 import pandas as pd
 
+from pilotlib.core.csv_text import write_csv_text
 from pilotlib.core.errors import DataError, DuplicateHeaderError
-from pilotlib.core.formula_guard import guard_frame, unguard_frame
+from pilotlib.core.formula_guard import unguard_frame
 from pilotlib.core.i18n import refusal
 from pilotlib.core.text import nfc
 
@@ -136,10 +137,7 @@ def csv_writer(frame: pd.DataFrame, for_excel: bool = True) -> Callable[[Path], 
     Excel on Windows shows Vietnamese right; text cells Excel would read as formulas
     guarded, ``core.formula_guard``) or for machines (plain UTF-8, LF, texts raw: tidy
     copies and bundled data that tools and git read)."""
-    if for_excel:
-        return lambda target: guard_frame(frame).to_csv(target, index=False, encoding="utf-8-sig",
-                                                        lineterminator="\r\n")
-    return lambda target: frame.to_csv(target, index=False, encoding="utf-8", lineterminator="\n")
+    return lambda target: write_csv_text(frame, target, for_excel)
 
 
 def write_csv(frame: pd.DataFrame, path: str | os.PathLike[str], for_excel: bool = True) -> Path:

@@ -14,6 +14,7 @@ Two kinds of damage reach us:
 """
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -426,6 +427,59 @@ def nfc_utf8(raw: bytes, encoding: str = "utf-8") -> str:
     UTF-8 such a character starts with a byte >= 0xCC, except U+1E00–U+1EFF (0xE1
     then 0xB8–0xBB), so numpy finds every run in the bytes at once.
     """
+    start, stretches = _stretches(raw, encoding)
+    if stretches is None:
+        return raw.decode(encoding)
+    try:
+        parts: list[str] = []
+        done = start
+        for begin, end in stretches:
+            parts.append(raw[done:begin].decode("utf-8"))
+            parts.append(unicodedata.normalize("NFC", raw[begin:end].decode("utf-8")))
+            done = end
+        parts.append(raw[done:].decode("utf-8"))
+    except UnicodeDecodeError:  # not UTF-8: fail as the codec words it for the whole text
+        raw.decode(encoding)
+        raise  # pragma: no cover - the whole text decodes whenever every piece does
+    return "".join(parts)
+
+
+def nfc_utf8_bytes(raw: bytes, encoding: str = "utf-8") -> bytes:
+    """``nfc_utf8(raw, encoding).encode("utf-8")`` without the byte-order mark, made
+    without building the text: what a CSV parser reading bytes needs. The same stretches
+    are normalised; the bytes between them are checked to be UTF-8 (a block at a time)
+    and copied as they are. Raises the same UnicodeDecodeError for bytes that are not UTF-8.
+    """
+    start, stretches = _stretches(raw, encoding)
+    check = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for block in range(start, len(raw), _CHECK_BLOCK):
+            check.decode(raw[block:block + _CHECK_BLOCK])
+        check.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raw.decode(encoding)  # the codec's own words for the whole text
+        raise  # pragma: no cover - the whole text decodes whenever every block does
+    if stretches is None:
+        return raw[start:] if start else raw
+    parts: list[bytes] = []
+    done = start
+    for begin, end in stretches:
+        parts.append(raw[done:begin])
+        piece = raw[begin:end]
+        text = piece.decode("utf-8")
+        fixed = unicodedata.normalize("NFC", text)
+        parts.append(piece if fixed == text else fixed.encode("utf-8"))
+        done = end
+    parts.append(raw[done:])
+    return b"".join(parts)
+
+
+_CHECK_BLOCK = 1 << 20  # bytes decoded at a time to check them (the text itself is not kept)
+
+
+def _stretches(raw: bytes, encoding: str) -> tuple[int, list[tuple[int, int]] | None]:
+    """(first byte after a "utf-8-sig" mark, the byte ranges ``nfc_utf8`` normalises in
+    order and without overlap; None when there is none)."""
     start = 3 if encoding == "utf-8-sig" and raw.startswith(b"\xef\xbb\xbf") else 0
     data = np.frombuffer(raw, dtype=np.uint8)
     leads = np.flatnonzero(data[start:] >= 0xCC) + start
@@ -433,15 +487,7 @@ def nfc_utf8(raw: bytes, encoding: str = "utf-8") -> str:
         second = data[np.minimum(leads + 1, len(data) - 1)]
         leads = leads[~((data[leads] == 0xE1) & (second >= 0xB8) & (second <= 0xBB))]
     if not len(leads):
-        return raw.decode(encoding)
-    try:
-        return _nfc_stretches(raw, data, leads, start)
-    except UnicodeDecodeError:  # not UTF-8: fail as the codec words it for the whole text
-        raw.decode(encoding)
-        raise  # pragma: no cover - the whole text decodes whenever every piece does
-
-
-def _nfc_stretches(raw: bytes, data: np.ndarray, leads: np.ndarray, start: int) -> str:
+        return start, None
     first = data[leads]
     ends = leads + np.where(first >= 0xF0, 4, np.where(first >= 0xE0, 3, 2))
     new_run = np.ones(len(leads), dtype=bool)
@@ -454,16 +500,12 @@ def _nfc_stretches(raw: bytes, data: np.ndarray, leads: np.ndarray, start: int) 
             break
         base -= inside
     base = np.where(run_starts > start, base, run_starts)
-    parts: list[str] = []
+    stretches = []
     done = start
     for begin, end in zip(base.tolist(), run_ends.tolist()):
-        if begin < done:  # touches the previous stretch: extend it
-            begin = done
-        parts.append(raw[done:begin].decode("utf-8"))
-        parts.append(unicodedata.normalize("NFC", raw[begin:end].decode("utf-8")))
+        stretches.append((max(begin, done), end))  # touching the previous stretch: extend it
         done = end
-    parts.append(raw[done:].decode("utf-8"))
-    return "".join(parts)
+    return start, stretches
 
 
 def wide_encoding(raw: bytes) -> str | None:

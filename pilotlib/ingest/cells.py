@@ -25,7 +25,13 @@ from pilotlib.core.errors import DataError, file_error
 from pilotlib.core.formula_guard import unguard_values
 from pilotlib.core.i18n import refusal
 from pilotlib.core.io import check_regular_file
-from pilotlib.core.legacy_text import EncodingGuessError, decode_bytes, repair_frame_distinct, wide_encoding
+from pilotlib.core.legacy_text import (
+    EncodingGuessError,
+    decode_bytes,
+    nfc_utf8_bytes,
+    repair_frame_distinct,
+    wide_encoding,
+)
 from pilotlib.ingest import xlsx
 
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -35,6 +41,8 @@ SEPARATORS = (";", ",", "\t", "|")
 LEGACY_ENCODINGS = {"cp1258": "Windows-1258", "cp1252": "Windows-1252 (phông TCVN3/VNI / TCVN3/VNI font bytes)"}
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SAW = re.compile(r"saw (\d+)")
+_BOM = b"\xef\xbb\xbf"
+_BLANK_UTF8 = re.compile(rb"(?:[ \t\r\n]|\xef\xbb\xbf)*")  # what text.strip("\ufeff \t\r\n") empties
 
 # Windows-1252 leaves five bytes undefined; legacy font text may still use them.
 codecs.register_error("pilotlib_latin1", lambda e: (e.object[e.start:e.end].decode("latin-1"), e.end))
@@ -85,19 +93,41 @@ def read_table(path: Path, sheet: str | None = None,
         raise file_error(path, "loại tệp không hỗ trợ (chỉ nhận .xlsx, .csv, .txt)",
                      "unsupported file type (only .xlsx, .csv, .txt)")
     notes = [("sheet_ignored", {"sheet": sheet})] if sheet else []
-    text, encoding = decode_text(path)
-    cells, rows = parse_csv_text(text, where=path)
+    data, encoding = decode_csv(path)
+    cells, rows = parse_csv_text(data, where=path)
     return _finish(path, "", cells, rows, encoding, notes)
 
 
-def decode_text(path: Path) -> tuple[str, str]:
-    """Bytes → NFC text: UTF-8 (BOM or not), Windows-1258, else Windows-1252 for font text."""
+def decode_csv(path: Path) -> tuple[bytes, str]:
+    """Bytes → NFC text as UTF-8 bytes (what the parser reads), and the encoding read:
+    UTF-8 (BOM or not) straight from the bytes, without building the text; else as
+    ``decode_text``."""
     raw = path.read_bytes()
+    _refuse_unreadable(path, raw)
+    encoding = "utf-8-sig" if raw.startswith(_BOM) else "utf-8"  # tried first, as decode_bytes does
+    try:
+        data = nfc_utf8_bytes(raw, encoding)
+    except UnicodeDecodeError:  # not UTF-8: decode_text says what it is, or refuses it
+        text, encoding = decode_text(path, raw)
+        return text.lstrip("\ufeff").encode("utf-8"), encoding
+    if _BLANK_UTF8.fullmatch(data):
+        raise file_error(path, "tệp rỗng", "the file is empty")
+    return data, encoding
+
+
+def _refuse_unreadable(path: Path, raw: bytes) -> None:
     wide = wide_encoding(raw)
     if wide:
         raise refusal(path, "encoding_unknown", encoding=wide)
     if b"\x00" in raw[:8192]:
         raise file_error(path, "tệp nhị phân, không phải văn bản CSV", "binary data, not a CSV text file")
+
+
+def decode_text(path: Path, raw: bytes | None = None) -> tuple[str, str]:
+    """Bytes → NFC text: UTF-8 (BOM or not), Windows-1258, else Windows-1252 for font text.
+    ``raw``: the file's bytes when read already."""
+    raw = path.read_bytes() if raw is None else raw
+    _refuse_unreadable(path, raw)
     try:
         text, encoding = decode_bytes(raw)
     except EncodingGuessError as exc:
@@ -157,20 +187,29 @@ def _parse_problem(where: object, data: bytes, exc: Exception) -> DataError:
     return refusal(where, "csv_unparsable", detail=exc)
 
 
-def parse_csv_text(text: str, where: object = "CSV") -> tuple[pd.DataFrame, np.ndarray]:
-    """Text → (cells as str, line number where each record starts); blank lines kept.
+def parse_csv_text(text: str | bytes, where: object = "CSV") -> tuple[pd.DataFrame, np.ndarray]:
+    """Text (or its UTF-8 bytes) → (cells as str, line number where each record starts);
+    blank lines kept.
 
     ``where`` names the file in errors. The formula guard of CSV written for Excel
     (``core.formula_guard``) is taken off, so pilotlib reads its own CSV back exactly.
     """
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    # The C parser reads bytes twice as fast as a text stream. Line ends are unified on
+    # the bytes: CR and LF are never part of a longer UTF-8 sequence.
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    marks = 0
+    while data.startswith(_BOM, 3 * marks):
+        marks += 1
+    if marks:
+        data = data[3 * marks:]
+    if b"\r" in data:
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     end = -1  # the first 200 lines, without splitting the whole text
     for _line in range(200):
-        end = text.find("\n", end + 1)
+        end = data.find(b"\n", end + 1)
         if end < 0:
             break
-    separator = sniff_separator(text if end < 0 else text[:end])
-    data = text.encode("utf-8")  # the C parser reads bytes twice as fast as a text stream
+    separator = sniff_separator((data if end < 0 else data[:end]).decode("utf-8"))
     width = _widest_line(data, separator)
     for _attempt in range(8):  # a quoted newline can hide fields from the line count
         try:
@@ -188,12 +227,12 @@ def parse_csv_text(text: str, where: object = "CSV") -> tuple[pd.DataFrame, np.n
     extra = np.zeros(len(cells), dtype=np.int64)
     # Every physical line is one record unless a quoted field holds a line break; only
     # then are the fields scanned for them (the scan costs more than reading the file).
-    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
-    if '"' in text and lines != len(cells):
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    if b'"' in data and lines != len(cells):
         for column in cells.columns:
             extra += cells[column].str.count("\n").to_numpy(dtype=np.int64)
     rows = 1 + np.arange(len(cells)) + np.concatenate(([0], np.cumsum(extra)[:-1]))
-    if "'" in text:  # "'=…": a cell pilotlib guarded for Excel
+    if b"'" in data:  # "'=…": a cell pilotlib guarded for Excel
         for column in cells.columns:
             fixed = unguard_values(cells[column].to_numpy(dtype=object))
             if fixed is not None:
@@ -228,8 +267,15 @@ def _finish(path: Path, sheet: str, cells: pd.DataFrame, rows: np.ndarray, encod
 
 def _present(values) -> np.ndarray:
     """Per distinct value: holds something other than blanks; one slot more (False) for
-    code -1, a missing cell."""
-    return np.array([not (isinstance(u, str) and (not u or u.isspace())) for u in values] + [False])
+    code -1, a missing cell. All texts (the usual case, 10⁶ STT numbers included): the
+    str methods mapped in C; a column holding other values: one test per value."""
+    n = len(values)
+    try:
+        blank = np.fromiter(map(str.isspace, values), dtype=bool, count=n)
+        empty = np.fromiter(map(len, values), dtype=np.int64, count=n) == 0
+    except TypeError:  # a value that is no text (a number from a spreadsheet): filled
+        return np.array([not (isinstance(u, str) and (not u or u.isspace())) for u in values] + [False])
+    return np.append(~(blank | empty), False)
 
 
 def filled_cells(cells: pd.DataFrame) -> np.ndarray:

@@ -48,7 +48,10 @@ def _digit_only(uniques, seen: dict | None = None) -> np.ndarray:
     call's duration (an STT column is read for totals and for notes: 10⁶ values)."""
     if seen is not None and id(uniques) in seen and seen[id(uniques)][0] is uniques:
         return seen[id(uniques)][1]
-    mask = np.fromiter((isinstance(u, str) and u.isdigit() for u in uniques), dtype=bool, count=len(uniques))
+    try:  # all texts (the usual case): str.isdigit mapped in C
+        mask = np.fromiter(map(str.isdigit, uniques), dtype=bool, count=len(uniques))
+    except TypeError:  # some value is no text: one test per value
+        mask = np.fromiter((isinstance(u, str) and u.isdigit() for u in uniques), dtype=bool, count=len(uniques))
     if seen is not None:
         seen[id(uniques)] = (uniques, mask)
     return mask

@@ -53,6 +53,11 @@ class Words:
     total_patterns: tuple[tuple[str, bool, re.Pattern[str]], ...] = ()
     letters_only_labels: bool = False
     unit_levels: dict[str, str] | None = None  # unit header key → the level it names ("Huyện" → district)
+    # The same total tests in one step each (``is_total`` runs on every distinct row label):
+    # the keys, the "key " prefixes of the labels that allow one, the patterns as one regex.
+    total_keys: frozenset[str] = frozenset()
+    total_prefixes: tuple[str, ...] = ()
+    total_start: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +89,9 @@ def words() -> Words:
                       key=lambda kf: -len(kf[0]))
     patterns = tuple((key, prefix, re.compile(re.escape(key) + r"\s*[:(\-–]")) for key, prefix in totals)
     lettered = all(_LETTER.search(key) for key in [*(k for k, _ in totals), *notes])
-    return Words(exact, tuple(contains), tuple(totals), tuple(notes), patterns, lettered, levels)
+    return Words(exact, tuple(contains), tuple(totals), tuple(notes), patterns, lettered, levels,
+                 frozenset(key for key, _ in totals), tuple(key + " " for key, prefix in totals if prefix),
+                 re.compile("|".join(f"(?:{pattern.pattern})" for _, _, pattern in patterns) or r"(?!)"))
 
 
 def classify(text: object, loose: bool = True, bodies: vocab.Vocabulary | None = None) -> tuple[str | None, str | None]:
@@ -119,10 +126,12 @@ def exact_field(text: object) -> str | None:
     if not isinstance(text, str) or not text.strip():
         return None
     exact = words().exact
-    for key in (header_key(text), bare_key(text)):
-        if key in exact:
-            return exact[key]
-    return None
+    key = header_key(text)
+    if key in exact:
+        return exact[key]
+    if "(" not in text and "[" not in text:  # nothing in brackets: bare_key(text) is key
+        return None
+    return exact.get(bare_key(text))
 
 
 def unit_level(text: object) -> str | None:
@@ -149,12 +158,8 @@ def is_total(text: object) -> bool:
         return False
     loose = fold(text)
     key = _NON_WORD.sub(" ", loose).strip()  # header_key(text), without folding twice
-    for label, prefix, pattern in table.total_patterns:
-        if key == label or (prefix and key.startswith(label + " ")):
-            return True
-        if pattern.match(loose):
-            return True
-    return False
+    return (key in table.total_keys or key.startswith(table.total_prefixes)
+            or table.total_start.match(loose) is not None)
 
 
 def is_note(text: object) -> bool:

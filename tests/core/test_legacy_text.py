@@ -469,7 +469,7 @@ NFC_PIECES = ["a", "Z", " ", "\n", "1", "ạ", "Ầ", "ư", "đ", "é", "ñ", "\
 
 @given(st.lists(st.sampled_from(NFC_PIECES), max_size=30), st.booleans())
 def test_nfc_of_utf8_bytes_equals_unicodedata(pieces, bom):
-    from pilotlib.core.legacy_text import nfc_text, nfc_utf8
+    from pilotlib.core.legacy_text import nfc_text, nfc_utf8, nfc_utf8_bytes
 
     text = "".join(pieces)
     raw = text.encode("utf-8")
@@ -478,6 +478,13 @@ def test_nfc_of_utf8_bytes_equals_unicodedata(pieces, bom):
     assert nfc_utf8(raw) == expected
     assert nfc_utf8(b"\xef\xbb\xbf" + raw, "utf-8-sig") == expected
     assert nfc_utf8(b"\xef\xbb\xbf" + raw, "utf-8") == unicodedata.normalize("NFC", "\ufeff" + text)
+    # the same, as UTF-8 bytes for the CSV parser (mark left out), without building the text
+    assert nfc_utf8_bytes(raw) == expected.encode("utf-8")
+    assert nfc_utf8_bytes(b"\xef\xbb\xbf" + raw, "utf-8-sig") == expected.encode("utf-8")
     if bom:  # bytes that are not UTF-8 fail as the codec words it
         with pytest.raises(UnicodeDecodeError):
             nfc_utf8(raw + b"\xe1\x80" + "\u0300".encode())
+        with pytest.raises(UnicodeDecodeError):
+            nfc_utf8_bytes(raw + b"\xe1\x80" + "\u0300".encode())
+        with pytest.raises(UnicodeDecodeError):  # outside any stretch NFC looks at
+            nfc_utf8_bytes(b"abc\xff" + raw)

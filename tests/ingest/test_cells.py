@@ -66,6 +66,7 @@ def test_csv_rows_wider_than_the_first_line_are_read(tmp_path):
     (b"\xd0\xf5n vi\xf2;S\xf4\xec l\xfd\xf5\xf2ng\n\xd0a\xf2 Te\xd2h;21\n", "cp1258"),
 ])
 def test_csv_encodings(tmp_path, raw, encoding):
+    """UTF-8 is read from the bytes (decode_csv), the rest through the decoded text."""
     source = tmp_path / "enc.csv"
     source.write_bytes(raw)
     table = read_table(source)
@@ -76,6 +77,7 @@ def test_csv_encodings(tmp_path, raw, encoding):
 @pytest.mark.parametrize(("raw", "message"), [
     (b"", "empty"),
     (b"\xef\xbb\xbf \r\n\r\n", "empty"),
+    (b"\xef\xbb\xbf\xef\xbb\xbf\t\n" * 3, "empty"),  # marks and blanks only, the mark repeated
     ("Đơn vị\n".encode("utf-16"), "UTF-8"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
 ])
@@ -261,3 +263,18 @@ def test_scan_finds_merges_and_uncached_formulas_only():
         uncached, merged = xlsx.scan_sheet_xml(archive, "s.xml")
     assert uncached == {(1, 2): "1+2"} and merged == ["A2:B2"]  # C1 cached an empty string
     assert np.array_equal(np.array([1]), np.array([1]))
+
+
+def test_utf8_csv_read_from_bytes_as_from_its_text(tmp_path):
+    """NFD letters composed, CRLF and lone CR unified, a repeated mark dropped: the same
+    cells and row numbers as parsing the decoded text."""
+    from pilotlib.ingest.cells import decode_csv, decode_text, parse_csv_text
+
+    source = tmp_path / "nfd.csv"
+    text = "\ufeffĐơn vị;Số lượng\r\nLa\u0302m Ha\u0300;21\rĐạ Tẻh;\"3\r\n4\"\n"
+    source.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    data, encoding = decode_csv(source)
+    assert encoding == "utf-8-sig" and isinstance(data, bytes)
+    from_bytes, from_text = parse_csv_text(data), parse_csv_text(decode_text(source)[0])
+    assert from_bytes[0].equals(from_text[0]) and from_bytes[1].tolist() == from_text[1].tolist()
+    assert from_bytes[0].iloc[1].tolist() == ["Lâm Hà", "21"] and from_bytes[0].iloc[2, 1] == "3\n4"

@@ -126,3 +126,30 @@ def test_letterless_shortcut_agrees_with_folding(text):
         key == n or key.startswith(n + " ") for n in words.notes)
     assert header_words.is_total(text) == total
     assert header_words.is_note(text) == note
+
+
+@pytest.mark.parametrize("text", ["Tổng cộng", "TỔNG SỐ", "Cộng:", "Cộng (3 huyện)", "cong - 5", "Tổng", "Tổng cộngx",
+                                  "Cộng Lâm Hà", "Số biên chế (người)", "Số biên chế [người]", "Số biên chế (",
+                                  "Đơn vị", "(Đơn vị)", "Lâm Hà", "", "   ", "12", "Total:", "Grand total"])
+def test_total_and_exact_field_shortcuts_agree_with_the_label_loop(text):
+    """is_total tests keys, prefixes and patterns in one step each; exact_field skips
+    bare_key when nothing is in brackets. Both give the per-label loop's answer."""
+    words = header_words.words()
+    key, loose = header_words.header_key(text), header_words.fold(text)
+    total = any(key == label or (prefix and key.startswith(label + " "))
+                or pattern.match(loose) for label, prefix, pattern in words.total_patterns)
+    assert header_words.is_total(text) == total
+    exact = next((words.exact[k] for k in (key, header_words.bare_key(text)) if k in words.exact), None)
+    assert header_words.exact_field(text) == (exact if text.strip() else None)
+
+
+@pytest.mark.parametrize("values", [["", " ", "\t\n", "a", " a ", "12", "١٢", "²"], ["", 1.5, "x", None, " "]])
+def test_blank_and_digit_tests_mapped_in_c_agree_with_the_loop(values):
+    """cells._present and row_kinds._digit_only map str methods in C when every value is
+    text, and test value by value otherwise: the same answers either way."""
+    from pilotlib.ingest.cells import _present
+    from pilotlib.ingest.row_kinds import _digit_only
+
+    array = np.array(values, dtype=object)
+    assert _present(array).tolist() == [not (isinstance(u, str) and (not u or u.isspace())) for u in values] + [False]
+    assert _digit_only(array).tolist() == [isinstance(u, str) and u.isdigit() for u in values]
