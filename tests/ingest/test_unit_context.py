@@ -55,6 +55,27 @@ Châu Thành;Sau thí điểm;20
     assert reason.endswith(" … (and 15 more)? (add a province or district column, --province or --as-of)")
     vi = normalize_staffing(path).rejects["reason"].iloc[0]
     assert " … (và 15 đơn vị khác)? " in vi
+    six = csv(tmp_path, """
+Đơn vị;Mô hình;Số biên chế
+Sơn Tây;Sau thí điểm;20
+""", "six.csv")  # exactly six units (a town of Hà Nội, a district of Quảng Ngãi, communes, wards): all shown
+    reason = normalize_staffing(six, lang="en").rejects["reason"].iloc[0]
+    assert len(reason.split("did you mean ")[1].split("; ")) == 6 and "…" not in reason
+    assert reason.endswith("Xã Sơn Tây in Tỉnh Quảng Ngãi, from 2025-07-01? "
+                           "(add a province or district column, --province or --as-of)")
+
+
+def test_a_place_cell_of_punctuation_only_is_rejected_without_an_empty_suggestion(tmp_path):
+    path = csv(tmp_path, """
+Tỉnh;Đơn vị;Mô hình;Số biên chế
+-;Lâm Hà;Sau thí điểm;20
+""")  # "-" in the province column: no name at all, so nothing to suggest
+    reject = normalize_staffing(path, lang="en").rejects.iloc[0]
+    assert (reject["reason_key"], reject["column"], reject["value"]) == ("unknown_place", "A (Tỉnh)", "-")
+    assert reject["reason"] == "unknown province or district '-'"
+    with pytest.raises(DataError) as refused:  # the same as an option: unusable, and said so plainly
+        normalize_staffing(path, province="-")
+    assert str(refused.value) == "--province: không có tỉnh, huyện '-' trong danh mục / unknown province or district '-'"
 
 
 def test_a_province_column_or_option_decides(tmp_path):
