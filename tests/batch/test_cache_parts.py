@@ -156,3 +156,22 @@ def test_a_run_without_its_own_notebook_file_is_keyed_by_the_notebook_it_falls_b
     assert cache.run_key(run, facts) != before
     gone = Run("no_such_report", "vi", "A", "a", {"unit": "A"})
     assert cache.run_key(gone, facts) == cache.run_key(gone, facts)  # no file: keyed by its name
+
+
+@pytest.mark.parametrize("fact, empty", [
+    ("dataset", {}), ("inputs", {}), ("reference", {}), ("packages", {}),
+    ("formats", []), ("document", {}), ("context", {}),
+])
+def test_a_fact_left_out_keys_the_run_like_the_fact_empty(fact, empty):
+    # a caller that builds its own facts (a notebook driving batches) may leave a component
+    # out: that is "none", the same run as an empty one, not another run
+    from pilotlib.batch.plan import Run
+
+    run = Run("fragile_report", "vi", "A", "a", {"unit": "A"}, "")
+    full = {"code": "c" * 64, "python": "3.11", "dataset": {"source": "d", "sha256": "0" * 64},
+            "inputs": {"a.csv": "a" * 64}, "reference": {"units.csv": "b" * 64},
+            "packages": {"pilotlib": "0.1.0"}, "formats": ["html"], "document": {"issuer": "X"},
+            "context": {"as_of": "2024-06-01"}}
+    without = {k: v for k, v in full.items() if k != fact}
+    assert cache.run_key(run, without) == cache.run_key(run, full | {fact: empty})
+    assert cache.run_key(run, without) != cache.run_key(run, full)

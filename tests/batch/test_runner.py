@@ -130,6 +130,8 @@ def test_failed_run_keeps_the_last_good_report_of_the_same_inputs(fake, tmp_path
     assert failed["status"] == "failed"
     assert failed["outputs"] == {"ipynb": f"failed/{run.run_id}.ipynb", "html": f"failed/{run.run_id}.html"}
     assert failed["last_good"] == {"html": good["outputs"]["html"], "ipynb": good["outputs"]["ipynb"]}
+    # its own files (the failed notebook and page), then the last good report's, all in this set
+    assert failed["files"] == [f"failed/{run.run_id}.ipynb", f"failed/{run.run_id}.html", *good["files"]]
     assert all((old / name).read_bytes() == content for name, content in kept.items())  # untouched
     assert all((new / name).samefile(old / name) for name in kept)  # linked beside the failure, not copied
     assert not Path(run.parameters["output_dir"]).exists()  # the failed run's staged files are gone
@@ -350,3 +352,222 @@ def test_footer_states_the_facts_escaped():
     assert "&lt;script&gt;" in html and "<script" not in html
     assert "a" * 64 in html and "abc123" in html and "pilotlib 0.1.0" in html
     assert ".staging" not in html  # the runner's staging path would mislead a reader
+
+
+class LongCrashExecutor(Executor):
+    """Every future raises with a message longer than an entry keeps."""
+
+    def submit(self, fn, run, *args, **kwargs):
+        future: Future = Future()
+        future.set_exception(OSError("x" * 5000))
+        return future
+
+
+def test_a_crashed_run_says_it_produced_nothing_and_keeps_a_bounded_error(tmp_path):
+    [entry] = run_batch([make_run(tmp_path)], tmp_path, executor=LongCrashExecutor(), facts=FACTS)
+    assert entry["status"] == "failed"
+    assert entry["error"] == "OSError: " + "x" * (4000 - len("OSError: "))  # cut at 4000 characters
+    # no files, figures or times: nothing to link, chart or time in the index
+    assert (entry["outputs"], entry["files"], entry["figures"]) == ({}, [], {})
+    assert (entry["started"], entry["ended"], entry["seconds"]) == (None, None, None)
+    assert entry["key"] == run_key(make_run(tmp_path), FACTS) and entry["inputs"] == FACTS["inputs"]
+
+
+def test_counts_tally_every_status_and_count_anything_else_as_failed():
+    assert counts([]) == {"ok": 0, "skipped": 0, "failed": 0}
+    results = [{"status": "ok"}, {"status": "skipped"}, {"status": "skipped"}, {"status": "failed"},
+               {"status": "interrupted"}, {}]  # an unknown status, or none, is not a success
+    assert counts(results) == {"ok": 1, "skipped": 2, "failed": 3}
+
+
+def test_package_versions_name_every_package_and_say_which_are_missing(monkeypatch):
+    from importlib import metadata
+
+    from pilotlib.batch import runner
+
+    versions = runner.package_versions()
+    assert list(versions) == list(runner.PACKAGES)
+    assert versions["pandas"] == metadata.version("pandas") and versions["pilotlib"] == metadata.version("pilotlib")
+    monkeypatch.setattr(runner, "PACKAGES", ("pandas", "no-such-package-pilotlib-test"))
+    assert runner.package_versions() == {"pandas": metadata.version("pandas"),
+                                         "no-such-package-pilotlib-test": "not installed"}
+
+
+def test_default_jobs_is_one_per_cpu_and_at_least_one(monkeypatch):
+    from pilotlib.batch import runner
+
+    monkeypatch.setattr(runner.os, "cpu_count", lambda: 3)
+    assert runner.default_jobs() == 3
+    monkeypatch.setattr(runner.os, "cpu_count", lambda: None)  # unknown
+    assert runner.default_jobs() == 1
+
+
+def _git(folder: Path, *args: str) -> str:
+    import subprocess
+
+    return subprocess.run(["git", "-C", str(folder), "-c", "user.name=t", "-c", "user.email=t@example.org",
+                           "-c", "commit.gpgsign=false", *args],
+                          capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_git_commit_is_the_head_marked_dirty_only_for_changed_tracked_files(tmp_path, monkeypatch):
+    from pilotlib.batch import runner
+    from pilotlib.core import paths
+
+    monkeypatch.setattr(paths, "PROJECT_DIR", tmp_path)
+    assert runner.git_commit() is None  # not a git work tree
+    _git(tmp_path, "init", "-q")
+    assert runner.git_commit() is None  # a repository without a commit yet (rev-parse fails, status works)
+    (tmp_path / "a.py").write_text("A = 1\n")
+    _git(tmp_path, "add", "a.py")
+    _git(tmp_path, "commit", "-q", "-m", "one")
+    head = _git(tmp_path, "rev-parse", "HEAD")
+    assert len(head) == 40 and runner.git_commit() == head
+    (tmp_path / "new.py").write_text("")  # untracked: not part of the commit, not dirty
+    assert runner.git_commit() == head
+    (tmp_path / "a.py").write_text("A = 2\n")
+    assert runner.git_commit() == head + "+dirty"
+
+    def no_git(*args, **kwargs):
+        raise FileNotFoundError("git")
+
+    monkeypatch.setattr(runner.subprocess, "run", no_git)
+    assert runner.git_commit() is None  # git not installed
+
+
+class FakeDataset:
+    """What the runner reads of a data set: its root, input files and provenances."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        (root / "staffing.csv").write_bytes(b"abc")
+
+    def input_hashes(self, hasher) -> dict[str, str]:
+        return {"staffing.csv": hasher(self.root / "staffing.csv")}
+
+    def provenances(self) -> set[str]:
+        return {"source", "analyst"}
+
+
+ABC_SHA256 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"  # sha256(b"abc"), FIPS 180-2
+
+
+def test_batch_facts_hold_the_inputs_data_set_code_and_environment(tmp_path):
+    import hashlib
+    import json
+    import platform
+
+    from pilotlib.batch import runner
+    from pilotlib.batch.cache import code_fingerprint, reference_hashes
+
+    facts = runner.batch_facts(FakeDataset(tmp_path), source="/data/lam-dong")
+    assert facts["inputs"] == {"staffing.csv": ABC_SHA256}
+    pairs = json.dumps([["staffing.csv", ABC_SHA256]], ensure_ascii=False)
+    assert facts["dataset"] == {"source": "/data/lam-dong", "sha256": hashlib.sha256(pairs.encode()).hexdigest()}
+    assert facts["python"] == platform.python_version() and facts["packages"] == runner.package_versions()
+    assert facts["reference"] == reference_hashes() and "units.csv" in facts["reference"]
+    assert facts["code"] == code_fingerprint() and facts["commit"] == runner.git_commit()
+    assert set(facts) == {"inputs", "dataset", "reference", "commit", "python", "packages", "code"}
+    bare = runner.batch_facts()
+    assert bare["inputs"] == {} and bare["dataset"] == {"source": "", "sha256": hashlib.sha256(b"[]").hexdigest()}
+
+
+def test_the_manifest_records_what_produced_every_output(tmp_path):
+    import platform
+    from datetime import datetime, timedelta, timezone
+
+    from pilotlib.batch.runner import build_manifest
+
+    runs = [{"run_id": "a", "status": "ok"}]
+    manifest = build_manifest(FakeDataset(tmp_path), runs, {"force": True}, facts=FACTS | {"reference": {"u.csv": "9"}})
+    created = datetime.fromisoformat(manifest.pop("created"))
+    assert created.utcoffset() == timedelta(0) and abs(datetime.now(timezone.utc) - created) < timedelta(minutes=5)
+    assert manifest == {
+        "pilotlib_commit": "abc123", "python": "3.11", "packages": {"pilotlib": "0.1.0"}, "code_sha256": "c" * 64,
+        "options": {"force": True}, "data_root": str(tmp_path), "inputs": {"staffing.csv": "a" * 64},
+        "reference": {"u.csv": "9"}, "provenance": ["analyst", "source"], "runs": runs,
+    }
+    own = build_manifest(FakeDataset(tmp_path), [], {})  # without facts: the batch's own, from the data set
+    assert own["inputs"] == {"staffing.csv": ABC_SHA256} and own["python"] == platform.python_version()
+
+
+def test_run_batch_makes_its_folder_and_hands_its_settings_to_the_workers(tmp_path, monkeypatch):
+    from pilotlib.batch import runner, workers
+
+    seen = []
+
+    def execute_all(todo, out_dir, timeout, facts, jobs, deliver, tick, executor):
+        seen.append((out_dir, timeout, facts, jobs, executor))
+        for index, run in todo:
+            deliver(index, run, run.as_dict() | {"status": "ok", "error": None, "files": [], "outputs": {}})
+
+    monkeypatch.setattr(workers, "execute_all", execute_all)
+    monkeypatch.setattr(runner, "default_jobs", lambda: 7)
+    facts = FACTS | {"dataset": {"source": "/data", "sha256": "d" * 64}}
+    deep = tmp_path / "not" / "yet" / "there"  # made with its parents
+    [entry] = run_batch([make_run(deep)], deep, timeout=123, facts=facts)
+    assert seen == [(deep, 123, facts, 7, None)]  # jobs not given: one per cpu
+    assert entry["key"] == run_key(make_run(deep), facts) and entry["inputs"] == facts["inputs"]
+    assert entry["dataset"] == {"source": "/data", "sha256": "d" * 64}
+    assert entry["environment"] == {"commit": "abc123", "python": "3.11", "packages": {"pilotlib": "0.1.0"},
+                                    "code": "c" * 64}
+    run_batch([make_run(deep, "B", "b")], deep, jobs=2, facts=facts)
+    assert seen[-1][3] == 2
+
+
+def test_run_batch_without_facts_keys_runs_by_this_batch_and_prints_nothing_unasked(tmp_path, capfd):
+    from pilotlib.batch.runner import batch_facts
+
+    run = make_run(tmp_path)
+    [entry] = run_batch([run], tmp_path, executor=RecordingExecutor())
+    assert entry["status"] == "ok" and entry["key"] == run_key(run, batch_facts())
+    assert capfd.readouterr() == ("", "")  # no progress asked for: none shown
+
+
+def test_reused_runs_are_counted_in_the_progress_at_once(tmp_path):
+    previous = _first_set(tmp_path)
+    stream = io.StringIO()
+    folder = tmp_path / "again"
+    runs = [*_two_runs(folder), make_run(folder, "Cát Tiên", "cat-tien")]
+    run_batch(runs, folder, executor=RecordingExecutor(), facts=FACTS, previous=previous,
+              progress=Progress(3, stream=stream))
+    lines = stream.getvalue().splitlines()
+    assert lines[0] == "[2/3] 2 không đổi, dùng lại / unchanged, reused"
+    assert lines[1].startswith("[3/3] ok fragile_report--cat-tien--vi")
+
+
+def test_without_input_hashes_a_failed_run_still_gets_the_last_good_report(tmp_path):
+    # facts without "inputs" (a caller's own): recorded as none, and none is the same inputs
+    facts = {k: v for k, v in FACTS.items() if k != "inputs"}
+    first = tmp_path / "first"
+    previous = [(first, e) for e in run_batch(_two_runs(first), first, executor=RecordingExecutor(), facts=facts)]
+    assert [e["inputs"] for _, e in previous] == [{}, {}]
+    second = tmp_path / "second"
+    runs = _two_runs(second)
+    results = run_batch(runs, second, executor=RecordingExecutor(fail=(runs[0].run_id,)), facts=facts,
+                        force=True, previous=previous)
+    assert results[0]["status"] == "failed" and results[0]["inputs"] == {}
+    assert results[0]["last_good"] == {"html": previous[0][1]["outputs"]["html"],
+                                       "ipynb": previous[0][1]["outputs"]["ipynb"]}
+
+
+@pytest.mark.parametrize("stuck", ["rev-parse", "status"])
+@pytest.mark.parametrize("how", ["hangs", "fails"])
+def test_a_git_that_hangs_or_fails_gives_no_commit_and_never_stops_the_batch(monkeypatch, stuck, how):
+    import subprocess
+
+    from pilotlib.batch import runner
+
+    def fake_run(args, **kwargs):
+        if stuck not in args:
+            return subprocess.CompletedProcess(args, 0, stdout="f" * 40 + "\n", stderr="")
+        if how == "fails":
+            if kwargs.get("check"):
+                raise subprocess.CalledProcessError(128, args)
+            return subprocess.CompletedProcess(args, 128, stdout="", stderr="fatal")
+        if kwargs.get("timeout") is None:  # a git waiting on a lock would hang the batch for good
+            raise AssertionError(f"git {stuck} runs without a time limit")
+        raise subprocess.TimeoutExpired(args, kwargs["timeout"])
+
+    monkeypatch.setattr(runner.subprocess, "run", fake_run)
+    assert runner.git_commit() is None

@@ -44,6 +44,40 @@ def test_a_name_in_two_provinces_without_context_is_rejected_with_both(tmp_path)
     assert "có phải Huyện Hải Hà (Tỉnh Quảng Ninh)" in vi and "Xã Hải Hà (Thị xã Nghi Sơn, Tỉnh Thanh Hóa)" in vi
 
 
+def test_a_name_of_many_units_shows_six_and_counts_the_rest(tmp_path):
+    path = csv(tmp_path, """
+Đơn vị;Mô hình;Số biên chế
+Châu Thành;Sau thí điểm;20
+""")  # 21 units of the national reference are called Châu Thành (districts of ten provinces, towns, communes)
+    reason = normalize_staffing(path, lang="en").rejects["reason"].iloc[0]
+    shown = reason.split("did you mean ")[1].split(" … ")[0]
+    assert len(shown.split("; ")) == 6 and shown.startswith("Huyện Châu Thành in Tỉnh Tây Ninh, until 2025-06-30; ")
+    assert reason.endswith(" … (and 15 more)? (add a province or district column, --province or --as-of)")
+    vi = normalize_staffing(path).rejects["reason"].iloc[0]
+    assert " … (và 15 đơn vị khác)? " in vi
+    six = csv(tmp_path, """
+Đơn vị;Mô hình;Số biên chế
+Sơn Tây;Sau thí điểm;20
+""", "six.csv")  # exactly six units (a town of Hà Nội, a district of Quảng Ngãi, communes, wards): all shown
+    reason = normalize_staffing(six, lang="en").rejects["reason"].iloc[0]
+    assert len(reason.split("did you mean ")[1].split("; ")) == 6 and "…" not in reason
+    assert reason.endswith("Xã Sơn Tây in Tỉnh Quảng Ngãi, from 2025-07-01? "
+                           "(add a province or district column, --province or --as-of)")
+
+
+def test_a_place_cell_of_punctuation_only_is_rejected_without_an_empty_suggestion(tmp_path):
+    path = csv(tmp_path, """
+Tỉnh;Đơn vị;Mô hình;Số biên chế
+-;Lâm Hà;Sau thí điểm;20
+""")  # "-" in the province column: no name at all, so nothing to suggest
+    reject = normalize_staffing(path, lang="en").rejects.iloc[0]
+    assert (reject["reason_key"], reject["column"], reject["value"]) == ("unknown_place", "A (Tỉnh)", "-")
+    assert reject["reason"] == "unknown province or district '-'"
+    with pytest.raises(DataError) as refused:  # the same as an option: unusable, and said so plainly
+        normalize_staffing(path, province="-")
+    assert str(refused.value) == "--province: không có tỉnh, huyện '-' trong danh mục / unknown province or district '-'"
+
+
 def test_a_province_column_or_option_decides(tmp_path):
     with_column = csv(tmp_path, """
 Tỉnh;Đơn vị;Mô hình;Số biên chế
@@ -113,6 +147,20 @@ Lâm Hà;Sau thí điểm;20
     assert reject["reason_key"] == "unit_outside"
     assert reject["reason"].startswith("no unit 'Lâm Hà' on 2025-09-01 … 2025-09-30 — did you mean Huyện Lâm Hà "
                                        "in Tỉnh Lâm Đồng, until 2025-06-30")
+
+
+def test_outside_the_province_says_where_and_only_then_when(tmp_path):
+    path = csv(tmp_path, """
+Đơn vị;Mô hình;Số biên chế
+Lâm Hà;Sau thí điểm;20
+""")  # a district of Lâm Đồng, read with --province Quảng Ninh
+    reject = normalize_staffing(path, province="Quảng Ninh", lang="en").rejects.iloc[0]
+    assert reject["reason_key"] == "unit_outside"
+    assert reject["reason"].startswith("no unit 'Lâm Hà' in Quảng Ninh — did you mean Huyện Lâm Hà in Tỉnh Lâm Đồng")
+    vi = normalize_staffing(path, province="Quảng Ninh").rejects["reason"].iloc[0]
+    assert vi.startswith("không có đơn vị 'Lâm Hà' ở Quảng Ninh — có phải Huyện Lâm Hà (Tỉnh Lâm Đồng)")
+    dated = normalize_staffing(path, province="Quảng Ninh", as_of="2024-06", lang="en").rejects["reason"].iloc[0]
+    assert dated.startswith("no unit 'Lâm Hà' in Quảng Ninh on 2024-06-01 … 2024-06-30 — did you mean")
 
 
 def test_title_rows_place_the_names(tmp_path):
