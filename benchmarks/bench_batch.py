@@ -134,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
                   f"|  floor {floor:6.1f} s  |  ×{batch / floor:.2f}   "
                   f"(runs: {', '.join(f'{r.seconds:.1f}' for r in runs[f'batch-{n}'])} / "
                   f"{', '.join(f'{r.seconds:.1f}' for r in runs[f'floor-{n}'])} s)", flush=True)
+        for n in sizes:  # CPU: the work itself, whatever the parallelism and the neighbours' load
+            batch, floor = median(runs[f"batch-{n}"], "cpu"), median(runs[f"floor-{n}"], "cpu")
+            print(f"N = {n:3d}: CPU (user + system, every process)  |  batch {batch:6.1f} s  |  floor {floor:6.1f} s  "
+                  f"|  ×{batch / floor:.2f}")
         if len(sizes) > 1:
             small, big = sizes[-2], sizes[-1]
             per_unit = (seconds[f"batch-{big}"] - seconds[f"batch-{small}"]) / (big - small)
