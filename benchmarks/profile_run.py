@@ -111,12 +111,15 @@ def main(argv: list[str] | None = None) -> int:
             import nbformat
 
             notebook = nbformat.read(work / "out" / entry["outputs"]["ipynb"], as_version=4)
-            timed = [c.metadata.papermill for c in notebook.cells
-                     if c.cell_type == "code" and c.metadata.get("papermill", {}).get("start_time")]
+            code = [c for c in notebook.cells
+                    if c.cell_type == "code" and c.metadata.get("papermill", {}).get("start_time")]
+            timed = [c.metadata.papermill for c in code]
+            parameters = {"parameters", "injected-parameters"}
+            opening_cell = next(c for c in code if not parameters & set(c.metadata.get("tags", [])))
             call_start, call_end = calls[-1]
             kernel = _seconds(timed[0]["start_time"]) - call_start
             cells = sum(float(c["duration"]) for c in timed)
-            opening = next(float(c["duration"]) for c in timed if c["duration"] and float(c["duration"]) > 0.05)
+            opening = float(opening_cell.metadata.papermill["duration"])
             between = _seconds(timed[-1]["end_time"]) - _seconds(timed[0]["start_time"]) - cells
             end = call_end - _seconds(timed[-1]["end_time"])
             print(f"{run.run_id:34s} {total:6.2f} {kernel:7.2f} {opening:6.2f} {cells - opening:6.2f} "
