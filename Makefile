@@ -47,6 +47,7 @@ test-fast: $(STAMP)  ## tests without executing notebooks
 bench: $(STAMP)  ## benchmarks (not part of make test)
 	$(BIN)/python benchmarks/bench_normalize.py --repeat $(BENCH_REPEAT)
 	$(BIN)/python benchmarks/bench_batch.py --repeat $(BENCH_REPEAT)
+	$(BIN)/python benchmarks/bench_dask.py --repeat $(BENCH_REPEAT)
 	$(BIN)/python benchmarks/bench_reference.py
 	$(BIN)/python benchmarks/bench_rollup.py --repeat $(BENCH_REPEAT)
 	$(BIN)/python benchmarks/bench_rerun.py --repeat $(BENCH_REPEAT)

@@ -1,8 +1,9 @@
 """Shared by the benchmarks: run a command in a fresh child, report wall time and peak memory.
 
 Both sides of every comparison are measured the same way: a new process per run, wall
-time around it, and its peak resident set from ``os.wait4`` (the child's own rusage,
-so nothing the benchmark itself allocated counts). Runs alternate between the sides
+time around it, its peak resident set and CPU seconds from ``os.wait4`` (the child's own
+rusage — with its descendants that were waited for, for CPU — so nothing the benchmark
+itself did counts). Runs alternate between the sides
 (A B A B …) so a noisy neighbour slows both alike, and the median of the runs is kept.
 """
 from __future__ import annotations
@@ -27,6 +28,7 @@ class Run:
     peak_mb: float
     status: int
     output: str
+    cpu: float = 0.0  # user + system seconds of the child and every descendant it waited for
 
 
 def run(command: list[str], env: dict | None = None, cwd: Path | None = None) -> Run:
@@ -39,7 +41,8 @@ def run(command: list[str], env: dict | None = None, cwd: Path | None = None) ->
         child.returncode = os.waitstatus_to_exitcode(status)
         log.seek(0)
         output = log.read().decode("utf-8", errors="replace")
-    return Run(seconds, usage.ru_maxrss / 1024, child.returncode, output)  # ru_maxrss is in KiB on Linux
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, usage.ru_maxrss / 1024, child.returncode, output, cpu)  # ru_maxrss is in KiB on Linux
 
 
 def alternate(commands: dict[str, list[str]], repeat: int, env: dict | None = None,

@@ -16,6 +16,8 @@ from report_model import HOSTILE, build_report, bundled_report, hostile_dataset
 from pilotlib.core import paths
 from pilotlib.core.errors import DataError
 from pilotlib.data.load import load_dataset
+from pilotlib.report.docx import xml
+from pilotlib.report.docx.body import TABLE_STYLE
 from pilotlib.report.docx.document import write_docx
 from pilotlib.report.docx.settings import load_settings, settings_from
 
@@ -121,6 +123,21 @@ def test_recorded_figures_and_table_values_appear_as_computed(unit_docx):
     assert [c.text for c in posts.rows[1].cells][:5] == ["Lâm Hà", "20", "20", "0", "0,0"]  # vi decimal comma
     header = posts.rows[0]._tr.trPr.find(qn("w:tblHeader"))
     assert header is not None  # repeated on every page
+
+
+def test_table_cells_carry_the_table_style_exactly_as_python_docx_sets_it(unit_docx):
+    """Table cells get their style id looked up once (``xml.set_paragraph_style``); the
+    document must be what python-docx's own ``paragraph.style = …`` makes, byte for byte:
+    setting every cell's style again the public way changes nothing."""
+    document = unit_docx[0]
+    grids = [table for table in document.tables if table.style.name == "Table Grid"]  # not the layout tables
+    cells = [cell.paragraphs[0] for table in grids for row in table.rows for cell in row.cells]
+    assert len(cells) > 20 and {p.style.name for p in cells} == {TABLE_STYLE}
+    before = document.element.xml
+    for paragraph in cells:
+        paragraph.style = document.styles[TABLE_STYLE]
+    assert document.element.xml == before
+    assert xml.paragraph_style_id(document, "Normal") is None  # the default style: no w:pStyle, as python-docx
 
 
 def test_page_numbers_from_page_2_centred_at_the_top(unit_docx):

@@ -80,17 +80,17 @@ def add_table(document, table: Table, counter: Counter, lang: str) -> None:
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     widths = _widths(table, lang)
     xml.repeat_header(grid.rows[0])
-    for index, header in enumerate(table.headers):
-        cell = grid.rows[0].cells[index]
+    style_id = xml.paragraph_style_id(document, TABLE_STYLE)  # looked up once, not per cell
+    for cell, header in zip(grid.rows[0].cells, table.headers):
         paragraph = cell.paragraphs[0]
-        paragraph.style = document.styles[TABLE_STYLE]
+        xml.set_paragraph_style(paragraph, style_id)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.add_run(xml.safe_text(header)).bold = True
     for row_cells, values in zip(grid.rows[1:], table.rows):
         xml.cant_split(row_cells)
-        for index, value in enumerate(values):
-            paragraph = row_cells.cells[index].paragraphs[0]
-            paragraph.style = document.styles[TABLE_STYLE]
+        for index, (cell, value) in enumerate(zip(row_cells.cells, values)):
+            paragraph = cell.paragraphs[0]
+            xml.set_paragraph_style(paragraph, style_id)
             kind = table.kinds[index]
             if kind in ("int", "float"):
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -98,6 +99,19 @@ def no_borders(table) -> None:
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         edge = _child(borders, f"w:{side}")
         edge.set(qn("w:val"), "nil")
+
+
+def paragraph_style_id(document, name: str) -> str | None:
+    """The id a paragraph of style ``name`` carries (None for the default style), as
+    python-docx's ``paragraph.style = …`` computes it — which it does for every call by
+    scanning all the document's styles twice: most of a Word report's time went there,
+    once per table cell. Looked up once, set with ``set_paragraph_style``."""
+    return document.part.get_style_id(document.styles[name], WD_STYLE_TYPE.PARAGRAPH)
+
+
+def set_paragraph_style(paragraph, style_id: str | None) -> None:
+    """What ``paragraph.style = …`` writes (``w:pStyle``), from an id looked up once."""
+    paragraph._p.style = style_id
 
 
 def repeat_header(row) -> None:
