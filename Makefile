@@ -27,6 +27,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,dask]'
 	-test -d .git && $(BIN)/nbstripout --install  # strip notebook outputs when staged
+	# A fresh checkout's files are as new as its index ("racily clean"): until the index is
+	# written again, every `git status` runs the filter above on every notebook — seconds per
+	# report batch, which asks git whether the tree is clean. Settle the index once, here.
+	-test -d .git && git update-index -q --refresh
 	touch $(STAMP)
 
 install: $(STAMP)  ## create .venv and install pilotlib with its dependencies
