@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -60,6 +61,14 @@ def alternate(commands: dict[str, list[str]], repeat: int, env: dict | None = No
 
 def median(runs: list[Run], field: str = "seconds") -> float:
     return statistics.median(getattr(r, field) for r in runs)
+
+
+def remove_work_folder(work: Path, keep: bool) -> None:
+    """The benchmark's temporary folder removed, or kept and named (``--keep``)."""
+    if keep:
+        print(f"kept {work}")
+    else:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def ratio_line(name: str, value: float, goal: float) -> str:

@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -34,7 +33,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import gen_units  # noqa: E402
-from _measure import VENV_BIN, alternate, machine, median, ratio_line  # noqa: E402
+from _measure import VENV_BIN, alternate, machine, median, ratio_line, remove_work_folder  # noqa: E402
 
 from pilotlib.batch.sets import current  # noqa: E402
 
@@ -149,10 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         for n in sizes:
             print(ratio_line(f"batch-{n}", seconds[f"batch-{n}"] / seconds[f"floor-{n}"], GOALS.get(n, GOAL)))
     finally:
-        if args.keep:
-            print(f"kept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+        remove_work_folder(work, args.keep)
     return 0
 
 

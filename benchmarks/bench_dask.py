@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -36,7 +35,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import gen_units  # noqa: E402
-from _measure import VENV_BIN, alternate, machine, median  # noqa: E402
+from _measure import VENV_BIN, alternate, machine, median, remove_work_folder  # noqa: E402
 from bench_batch import _checker, load, written  # noqa: E402
 
 from pilotlib.batch.distributed import DATA_SUFFIXES  # noqa: E402
@@ -148,10 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         for process in reversed(processes):
             _stop(process)
-        if args.keep:
-            print(f"kept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+        remove_work_folder(work, args.keep)
     return 0
 
 

@@ -27,7 +27,6 @@ Run: ``make bench`` or ``python benchmarks/bench_normalize.py [--sizes 10000,100
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -38,7 +37,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import gen_staffing  # noqa: E402
-from _measure import VENV_BIN, alternate, machine, median, ratio_line, run  # noqa: E402
+from _measure import VENV_BIN, alternate, machine, median, ratio_line, remove_work_folder, run  # noqa: E402
 
 FLOOR = "import sys, pandas as pd; pd.read_csv(sys.argv[1]).to_csv(sys.argv[2])"
 GOALS = {"normalise": 2.0, "memory": 3.0, "growth": 12.0, "national": 1.3}
@@ -156,10 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.national_rows:
             print(ratio_line("national-units", national, GOALS["national"]))
     finally:
-        if args.keep:
-            print(f"kept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+        remove_work_folder(work, args.keep)
     return 0
 
 

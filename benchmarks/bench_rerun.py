@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -32,7 +31,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from _measure import VENV_BIN, machine, median, run  # noqa: E402
+from _measure import VENV_BIN, machine, median, remove_work_folder, run  # noqa: E402
 
 GOALS = {"rerun-bundled": 1.0, "rerun-1000": 5.0}
 ARTIFACTS = ("posts.png", "posts.svg", "posts.csv", "organisation.png", "organisation.svg", "composition.png",
@@ -128,10 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"time rerun-1000 {large:.2f} (goal <= {GOALS['rerun-1000']:g})")
         print(f"time reuse-1000 {reuse:.2f}")
     finally:
-        if args.keep:
-            print(f"kept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+        remove_work_folder(work, args.keep)
     return 0
 
 
