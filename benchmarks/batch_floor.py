@@ -96,25 +96,28 @@ class RecipeMismatch(SystemExit):
     """A notebook whose code cells no longer pair with the floor's recipe."""
 
 
-def _output(data: dict) -> nbformat.NotebookNode:
-    return nbformat.v4.new_output("display_data", data=data, metadata={})
+def _output(data: dict, metadata: dict | None = None) -> nbformat.NotebookNode:
+    return nbformat.v4.new_output("display_data", data=data, metadata=metadata or {})
 
 
-def _bundle(item) -> dict:
-    """What IPython's display() puts in a cell for one shown item (inline PNG for a chart)."""
+def _bundle(item) -> tuple[dict, dict]:
+    """What IPython's display() puts in a cell for one shown item: data and metadata."""
     if isinstance(item, Figure):
         png = print_figure(item, "png", bbox_inches="tight", base64=True)  # matplotlib-inline's default
         plt.close(item)
-        return {"image/png": png, "text/plain": repr(item)}
-    if isinstance(item, view.Text):
+        return {"image/png": png, "text/plain": repr(item)}, {}
+    if isinstance(item, view.ChartImage):  # a chart saved as PNG: the file is shown
+        plt.close(item.figure)
         return item._repr_mimebundle_()
-    return {"text/html": item._repr_html_(), "text/plain": repr(item)}  # a labelled table (Styler)
+    if isinstance(item, view.Text):
+        return item._repr_mimebundle_(), {}
+    return {"text/html": item._repr_html_(), "text/plain": repr(item)}, {}  # a labelled table (Styler)
 
 
 def _show(items: list) -> list:
     """The outputs of ``pl.show_items(items)``: each shown item, then the recorded blocks."""
     items = without_empty_headings(items)
-    outputs = [_output(_bundle(shown)) for shown in (displayed(i) for i in items) if shown is not None]
+    outputs = [_output(*_bundle(shown)) for shown in (displayed(i) for i in items) if shown is not None]
     blocks = [i for i in items if isinstance(i, BLOCKS)]
     if blocks:
         outputs.append(_output({model.MIME: {"blocks": [model.block_json(b) for b in blocks]}, "text/plain": ""}))

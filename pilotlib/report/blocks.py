@@ -56,11 +56,13 @@ def table_block(frame: pd.DataFrame, name: str, lang: str, title: str, behind: p
 
 def figure_block(fig, name: str, title: str, output_dir: str | Path, provenance: str,
                  citation: str = "", behind: pd.DataFrame | None = None, part: str = "results") -> Figure:
-    """Save the chart (PNG + SVG, when there is an output folder) and describe it."""
+    """Save the chart (PNG + SVG, when there is an output folder) and describe it; the
+    PNG's bytes go with it, for the notebook to show (one drawing fewer per chart)."""
     written = save_figure(fig, output_dir, name)
+    png = next((p.read_bytes() for p in written if p.suffix == ".png"), b"")
     return Figure(name=name, title=title, files={p.suffix.lstrip("."): p.name for p in written},
                   provenance=provenance, citation=citation,
-                  sources=list(prov.cited(behind)) if behind is not None else [], part=part, figure=fig)
+                  sources=list(prov.cited(behind)) if behind is not None else [], part=part, figure=fig, png=png)
 
 
 def statements_block(kind: str, rows: pd.DataFrame, texts: pd.Series, topics: dict[str, str],

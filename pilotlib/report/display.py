@@ -8,9 +8,13 @@ breaks and runs of spaces too: ``white-space: pre-wrap``).
 """
 from __future__ import annotations
 
+import base64
 import html
+import struct
 
 from matplotlib.figure import Figure
+
+from pilotlib.report.model import PNG_DPI
 
 _KEEP_SPACES = ' style="white-space: pre-wrap"'
 
@@ -48,13 +52,30 @@ def paragraph(text: str) -> Text:
     return Text(text, "p")
 
 
-def show(fig: Figure):
-    """Display a figure once (and close it, so the inline backend does not repeat it)."""
+class ChartImage:
+    """A chart shown from the PNG file it was saved as, at the size the inline backend
+    would show the figure (its ``dpi``): the page and the file are the same picture, and
+    the chart is not drawn a third time (PNG and SVG files are drawn already)."""
+
+    def __init__(self, png: bytes, figure: Figure) -> None:
+        self.png = png
+        self.figure = figure
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> tuple[dict, dict]:
+        width, height = struct.unpack(">II", self.png[16:24])  # the IHDR chunk: pixels
+        scale = self.figure.dpi / PNG_DPI
+        size = {"width": max(1, round(width * scale)), "height": max(1, round(height * scale))}
+        return ({"image/png": base64.b64encode(self.png).decode("ascii"), "text/plain": repr(self.figure)},
+                {"image/png": size})
+
+
+def show(chart: Figure | ChartImage):
+    """Display a chart once (and close its figure, so the inline backend does not repeat it)."""
     import matplotlib.pyplot as plt
     from IPython.display import display
 
-    display(fig)
-    plt.close(fig)
+    display(chart)
+    plt.close(chart.figure if isinstance(chart, ChartImage) else chart)
 
 
 def show_items(items: list) -> None:
@@ -63,7 +84,7 @@ def show_items(items: list) -> None:
     from IPython.display import display
 
     for item in items:
-        if isinstance(item, Figure):
+        if isinstance(item, (Figure, ChartImage)):
             show(item)
         elif isinstance(item, str):
             display(paragraph(item))

@@ -65,6 +65,9 @@ class Table:
     frame: Any = field(default=None, repr=False, compare=False)  # the DataFrame, in the kernel only
 
 
+PNG_DPI = 150  # a chart's PNG file; the notebook shows that file (``report.display.ChartImage``)
+
+
 @dataclass
 class Figure:
     """A chart: its saved files (names inside the run's output folder), its caption
@@ -79,6 +82,8 @@ class Figure:
     part: str = "results"
     media: str = "all"
     figure: Any = field(default=None, repr=False, compare=False)  # the matplotlib Figure, in the kernel only
+    # the saved PNG's bytes, in the kernel only: the notebook shows them rather than drawing the chart again
+    png: bytes = field(default=b"", repr=False, compare=False)
 
 
 @dataclass
@@ -97,7 +102,7 @@ Block = Union[Heading, Paragraph, Table, Figure, Statements]
 TYPES: dict[str, type] = {"heading": Heading, "paragraph": Paragraph, "table": Table,
                           "figure": Figure, "statements": Statements}
 _TYPE_OF = {cls: name for name, cls in TYPES.items()}
-_KERNEL_ONLY = ("frame", "figure")
+_KERNEL_ONLY = ("frame", "figure", "png")
 
 
 @dataclass

@@ -27,7 +27,7 @@ def displayed(item):
     if isinstance(item, Table):
         return labelled_table(item.frame, item.lang) if item.frame is not None else None
     if isinstance(item, Figure):
-        return item.figure
+        return view.ChartImage(item.png, item.figure) if item.png else item.figure
     return item
 
 

@@ -3,6 +3,7 @@ the ranking and their sentences in Vietnamese and English, in HTML, Word and Exc
 and a data set whose every row was rejected reads as "no data", with no warning text."""
 from __future__ import annotations
 
+import base64
 import html as html_lib
 import re
 import shutil
@@ -169,3 +170,16 @@ def test_every_row_rejected_reads_as_no_data_and_no_warning_reaches_a_page(rejec
     index = _visible((folder / "index.html").read_text(encoding="utf-8"))
     assert "Biên chế trước thí điểm: chưa có số liệu" in index
     assert not re.search(r"(Biên chế trước thí điểm|Biên chế thí điểm|Thay đổi): 0\b", index)
+
+
+def test_each_chart_on_the_page_is_its_png_file(example_set):
+    """Every picture on the page is a PNG file the run saved (what Word embeds), each once."""
+    folder, manifest = example_set
+    for run_id in ("comparison--all--vi", "unit_report--lam-ha--vi"):
+        run = _run(manifest, run_id)
+        files = {p.read_bytes(): p.name for p in (folder / run["outputs"]["artifacts"]).glob("*.png")}
+        page = (folder / run["outputs"]["html"]).read_text(encoding="utf-8")
+        shown = [files.get(base64.b64decode(data))
+                 for data in re.findall(r'src="data:image/png;base64,([^"]+)"', page)]
+        assert None not in shown and len(shown) == len(set(shown)) == len(files), (run_id, shown, files.values())
+        assert {"body_posts.png", "leaders.png"} <= set(shown)

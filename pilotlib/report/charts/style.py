@@ -21,6 +21,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from pilotlib.analysis.provenance import is_illustrative
 from pilotlib.core.i18n import label, provenance_label
+from pilotlib.report.model import PNG_DPI
 from pilotlib.report.narrative import format_number
 
 FONT = "DejaVu Sans"
@@ -64,7 +65,7 @@ def save_figure(fig: Figure, folder: str | Path, name: str) -> list[Path]:
     written = []
     for suffix in (".png", ".svg"):
         path = stem.with_suffix(suffix)
-        fig.savefig(path, dpi=150 if suffix == ".png" else None, bbox_inches="tight")
+        fig.savefig(path, dpi=PNG_DPI if suffix == ".png" else None, bbox_inches="tight")
         written.append(path)
     return written
 
