@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 from types import SimpleNamespace
 
 import pandas as pd
@@ -21,6 +22,36 @@ from pilotlib.reference.periods import BEGINNING, FOREVER, day_number
 from pilotlib.reference.unit_reference import ENTRY_COLUMNS, NATIONAL, STUDY, UnitReference
 
 _PAREN = re.compile(r"\s*\([^()]*\)\s*$")
+# Name → key, kept for the process: the ~36 000 national names are folded once, not
+# once per units file (a batch, a test session or a notebook builds several references).
+_FOLDED: dict[str, str] = {}
+_MARKED: dict[str, str] = {}
+_WHOLE: dict[str, str] = {}
+
+
+def _memo(table: dict[str, str], rule):
+    def key(text: str) -> str:
+        found = table.get(text)
+        if found is None:
+            found = table[text] = rule(text)
+        return found
+    return key
+
+
+_key, _mark, _whole = _memo(_FOLDED, fold_unit), _memo(_MARKED, marked_unit_key), _memo(_WHOLE, fold)
+
+
+@lru_cache(maxsize=2)
+def _read_national(files: tuple[tuple[str, int, int], ...]) -> tuple[pd.DataFrame, list[ListPeriod]]:
+    """The national lists and their periods, read once per process while the files are
+    unchanged (``files``: path, size, mtime of each). Shared: read it, never change it."""
+    lists = national.read_lists()
+    return lists, national.list_periods(lists)
+
+
+def _national_lists() -> tuple[pd.DataFrame, list[ListPeriod]]:
+    stats = ((str(path), path.stat()) for path in national.list_files().values())
+    return _read_national(tuple((name, st.st_size, st.st_mtime_ns) for name, st in stats))
 
 
 def _raw_names(row: dict) -> list[str]:
@@ -38,7 +69,7 @@ def _study_rows(lists: pd.DataFrame, periods: list[ListPeriod], study: pd.DataFr
                 list_for) -> tuple[dict[str, dict], list[dict]]:
     """Study rows that name a national entry (group → row) and the others (own units)."""
     at = {(lst, lvl, code.lstrip("0")): i for i, (lst, lvl, code)
-          in enumerate(zip(lists["list"], lists["level"], lists["code"]))}
+          in enumerate(zip(*(lists[c].tolist() for c in ("list", "level", "code"))))}
     pinned: dict[str, dict] = {}
     own: list[dict] = []
     for row in study.to_dict("records"):
@@ -60,7 +91,7 @@ def _study_rows(lists: pd.DataFrame, periods: list[ListPeriod], study: pd.DataFr
 def _own_entries(own: list[dict], lists: pd.DataFrame) -> pd.DataFrame:
     """Study units that are not in the national lists, as entries (tier 0)."""
     province_of = {(lst, lvl, code): (pc, prov) for lst, lvl, code, pc, prov
-                   in zip(lists["list"], lists["level"], lists["code"], lists["province_code"], lists["province"])}
+                   in zip(*(lists[c].tolist() for c in ("list", "level", "code", "province_code", "province")))}
     rows = []
     for row in own:
         level, parent = row["level"], row["parent_code"]
@@ -108,8 +139,7 @@ def _labelled(lists: pd.DataFrame, pinned: dict[str, dict], own: pd.DataFrame) -
 
 def build_reference(extra: str | os.PathLike[str] | None = None) -> UnitReference:
     """The reference from the bundled lists, ``units.csv`` and ``extra`` (no cache)."""
-    lists = national.read_lists()
-    periods = national.list_periods(lists)
+    lists, periods = _national_lists()
     local = vocab.units(extra)  # validated; a name pointing to two study units is an error
 
     def list_for(vintage: str) -> str:
@@ -118,19 +148,7 @@ def build_reference(extra: str | os.PathLike[str] | None = None) -> UnitReferenc
     probe = SimpleNamespace(periods=periods)
     pinned, own_rows = _study_rows(lists, periods, local.table, list_for)
     entries = _labelled(lists, pinned, _own_entries(own_rows, lists))
-    folded: dict[str, str] = {}
-    marked: dict[str, str] = {}
-
-    def key(text: str) -> str:
-        if text not in folded:
-            folded[text] = fold_unit(text)
-        return folded[text]
-
-    def mark(text: str) -> str:
-        if text not in marked:
-            marked[text] = marked_unit_key(text)
-        return marked[text]
-
+    key, mark = _key, _mark
     by_key: dict[str, list[int]] = {}
     by_mark: dict[str, list[int]] = {}
     by_code: dict[str, list[int]] = {}
@@ -142,7 +160,7 @@ def build_reference(extra: str | os.PathLike[str] | None = None) -> UnitReferenc
         # the full name folded as a whole too: typed without marks, "Phuong Phuc Xa" keeps
         # its "Phuong" (fold_unit drops unmarked prefixes only when no syllable of a name
         # could look the same), yet it is this unit's full name
-        for k in ({key(n) for n in names} | {fold(full_name)}) - {""}:
+        for k in ({key(n) for n in names} | {_whole(full_name)}) - {""}:
             by_key.setdefault(k, []).append(position)
         for k in {mark(n) for n in names} - {""}:
             by_mark.setdefault(k, []).append(position)
@@ -167,7 +185,7 @@ def build_reference(extra: str | os.PathLike[str] | None = None) -> UnitReferenc
         {k: tuple(v) for k, v in by_mark.items()},
         column["unit"], column["code"], [shared.setdefault(v, v) for v in column["code_vintage"]],
         [shared.setdefault(v, v) for v in column["list"]], [shared.setdefault(v, v) for v in column["level"]],
-        column["tier"], column["group"], [shared.setdefault(fold(t), fold(t)) for t in column["type"]],
+        column["tier"], column["group"], [shared.setdefault(_whole(t), _whole(t)) for t in column["type"]],
         [day_number(d, BEGINNING) for d in column["valid_from"]], [day_number(d, FOREVER) for d in column["valid_to"]],
         province_of, district_of, place_of, {k: tuple(v) for k, v in places.items()}, local,
         details=entries[ENTRY_COLUMNS].reset_index(drop=True))
