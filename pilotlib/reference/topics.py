@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from pilotlib.core import paths
@@ -140,12 +141,16 @@ def _rules(rules: CategoryRules | None) -> CategoryRules:
 
 def _scores(words: pd.Series, rules: CategoryRules) -> pd.DataFrame:
     """Category scores (columns) for already folded, padded texts (rows)."""
-    scores = pd.DataFrame(0.0, index=words.index, columns=list(rules.priority))
-    for cat, key, weight in rules.phrases[["category", "key", "weight"]].itertuples(
-            index=False):
-        hit = words.str.contains(f" {key} ", regex=False)
-        scores[cat] += hit.to_numpy() * weight
-    return scores
+    texts = words.tolist()
+    columns = list(rules.priority)
+    column_of = {cat: at for at, cat in enumerate(columns)}
+    scores = np.zeros((len(texts), len(columns)))
+    # a plain loop per phrase: pandas' str.contains costs ~0.3 ms a call even for one text
+    for cat, key, weight in zip(*(rules.phrases[c].tolist() for c in ("category", "key", "weight"))):
+        needle = f" {key} "
+        hit = np.fromiter((needle in text for text in texts), dtype=bool, count=len(texts))
+        scores[:, column_of[cat]] += hit * weight
+    return pd.DataFrame(scores, index=words.index, columns=columns)
 
 
 def classify_texts(texts: pd.Series, rules: CategoryRules | None = None) -> pd.Series:
