@@ -15,6 +15,18 @@ from pilotlib.cli.output import fail
 from pilotlib.core.errors import PilotlibError
 
 COMMANDS = (report, template, normalize, extract)
+# jsonschema, which nbformat imports, loads ``rfc3987_syntax`` when it is installed
+# (jupyterlab's jupyter-events asks for it), and that module compiles 38 Lark grammars as
+# it is imported: about 1 s of every `pilotlib report`. They check the "iri" formats of
+# JSON Schema drafts 7+; nbformat validates notebooks against draft 4 without a format
+# checker, so nothing pilotlib does uses them. Marked absent in the command's own process
+# (and the workers it forks) only — never in a user's session that imports pilotlib.
+UNUSED_IMPORTS = ("rfc3987_syntax",)
+
+
+def skip_unused_imports() -> None:
+    for name in UNUSED_IMPORTS:
+        sys.modules.setdefault(name, None)  # `import name` now raises ImportError, which jsonschema expects
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    skip_unused_imports()
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)

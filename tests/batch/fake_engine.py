@@ -22,7 +22,11 @@ import sys
 import time
 from pathlib import Path
 
-import nbformat
+from pilotlib.cli.main import skip_unused_imports
+
+skip_unused_imports()  # as `pilotlib` does, before nbformat (its jsonschema) is imported
+
+import nbformat  # noqa: E402
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"  # fragile_report.ipynb
 MIME = "application/vnd.pilotlib.figures+json"
