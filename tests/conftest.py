@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections import OrderedDict
 from pathlib import Path
 
 import pandas as pd
@@ -69,11 +70,47 @@ def pytest_xdist_make_scheduler(config, log):
     from xdist.scheduler import LoadScopeScheduling
 
     class FilesAndReportSets(LoadScopeScheduling):
+        def __init__(self, config, log=None):
+            super().__init__(config, log)
+            self.workqueue = _HeaviestFirst(lambda scope: _scope_weight(config.rootpath, scope, self.workqueue[scope]))
+
         def _split_scope(self, nodeid: str) -> str:
             file = _test_file(nodeid)
             return "report-sets" if file in FILES_READING_REPORT_SETS else file
 
     return FilesAndReportSets(config, log)
+
+
+class _HeaviestFirst(OrderedDict):
+    """The scheduler's queue of files, handed out heaviest first (xdist's own order is by
+    number of tests, which sent the few long notebook tests last: one process idled while
+    the other finished them)."""
+
+    def __init__(self, weight):
+        super().__init__()
+        self.weigh, self.weights = weight, {}
+
+    def weight(self, scope: str) -> int:
+        if scope not in self.weights:
+            self.weights[scope] = self.weigh(scope)
+        return self.weights[scope]
+
+    def popitem(self, last: bool = True):
+        for scope in sorted(self, key=self.weight, reverse=not last):  # heaviest where it is taken
+            self.move_to_end(scope)
+        return super().popitem(last)
+
+
+SLOW_WEIGHT = 30  # a slow test (kernels, child processes) against a fast one, roughly
+
+
+def _scope_weight(root: Path, scope: str, tests: dict) -> int:
+    """Tests of the scope, a slow one (its file marks it) counted as SLOW_WEIGHT."""
+    files = sorted(FILES_READING_REPORT_SETS) if scope == "report-sets" else [scope]
+    text = "".join((root / f).read_text(encoding="utf-8") for f in files if (root / f).is_file())
+    if "pytestmark = pytest.mark.slow" in text:
+        return len(tests) * SLOW_WEIGHT
+    return len(tests) + text.count("mark.slow") * (SLOW_WEIGHT - 1)  # also pytest.param(…, marks=…)
 
 
 @pytest.fixture(scope="session", autouse=True)
