@@ -8,7 +8,9 @@ check an index against the reports it links and the manifest's input hashes.
 Outcomes by unit name (like the notebook): "Hỏng" raises in a cell, "Chết" loses its
 kernel mid-run, "Worker" kills the worker process itself (the pool breaks), "Once"
 kills its worker on the first attempt only (a marker file in $FAKE_ENGINE_STATE).
-$FAKE_ENGINE_DELAY (seconds) slows every run down (to kill a runner mid-batch).
+$FAKE_ENGINE_DELAY (seconds) slows every run down (to kill a runner mid-batch);
+$FAKE_ENGINE_HOLD (a path) holds every run until that file exists (at most 120 s), so a
+test decides when a runner lets go of its folder.
 
 As a script: ``python fake_engine.py report ARGS…`` is `pilotlib report ARGS…` with
 this engine installed (the worker processes, forked, inherit it).
@@ -48,6 +50,10 @@ def fake_execute(input_path, output_path, parameters=None, on_notebook_start=Non
     delay = float(os.environ.get("FAKE_ENGINE_DELAY", "0") or 0)
     if delay:
         time.sleep(delay)
+    hold = os.environ.get("FAKE_ENGINE_HOLD")
+    deadline = time.monotonic() + 120
+    while hold and not Path(hold).exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
     if "Worker" in unit:
         os._exit(1)
     state = os.environ.get("FAKE_ENGINE_STATE")

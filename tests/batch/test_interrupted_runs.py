@@ -42,8 +42,10 @@ def write_data(folder: Path, rng: random.Random) -> dict[str, int]:
     return posts
 
 
-def start(*args: str, wait: float = 60, delay: float = 0.4) -> subprocess.Popen:
+def start(*args: str, wait: float = 60, delay: float = 0.4, hold: Path | None = None) -> subprocess.Popen:
     env = os.environ | {"FAKE_ENGINE_DELAY": str(delay), "PILOTLIB_LOCK_WAIT": str(wait)}
+    if hold is not None:
+        env["FAKE_ENGINE_HOLD"] = str(hold)  # its runs wait until the test creates that file
     return subprocess.Popen([sys.executable, str(DRIVER), "report", "--jobs", "2", *args], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
 
@@ -149,10 +151,12 @@ def test_two_runners_on_one_folder_both_complete_in_turn(tmp_path, killed_temp):
 def test_a_second_runner_that_may_not_wait_is_refused_clearly(tmp_path, killed_temp):
     data, out = tmp_path / "data", tmp_path / "out"
     write_data(data, random.Random(2))
-    first = start("--data", str(data), "--out", str(out), "--unit", "An Phú", delay=8.0)  # holds the folder
+    release = tmp_path / "release"
+    first = start("--data", str(data), "--out", str(out), "--unit", "An Phú", hold=release)  # holds the folder
     until_running(first)
     second = start("--data", str(data), "--out", str(out), "--lang", "en", wait=0)
     status, err = second.wait(), second.stderr.read()
+    release.touch()  # the first runner may finish now
     assert status == 2
     assert f"pilotlib report: {out}: một lần chạy pilotlib khác đang ghi vào thư mục này (tiến trình {first.pid}" in err
     assert "another pilotlib run is writing into this folder" in err and "choose another --out" in err
