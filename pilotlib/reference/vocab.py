@@ -107,8 +107,9 @@ def _bundled_units() -> Vocabulary:
 
 def _with_extra(file: str, kind: str, key_column: str, extra: str | os.PathLike[str] | None) -> pd.DataFrame:
     """A bundled vocabulary plus an analyst's file in the same columns (validated). A row
-    repeating a bundled one exactly (a copy of the whole file with lines added) adds
-    nothing; a bundled name given other values is an error naming it."""
+    repeating a bundled one (a copy of the whole file with lines added, or a bundled name
+    with cells left empty: they keep the bundled values) adds nothing; a bundled name given
+    other values is an error naming it."""
     bundled = _read_reference(file)
     if not extra:
         return bundled
@@ -120,7 +121,7 @@ def _with_extra(file: str, kind: str, key_column: str, extra: str | os.PathLike[
     known = bundled.set_index(key_column)
     again = added[key_column].isin(known.index)
     changed = [name for name, row in added[again].set_index(key_column)[shared[1:]].iterrows()
-               if any(str(row[c]) != str(known.at[name, c]) for c in shared[1:])]
+               if any(str(row[c]) not in ("", str(known.at[name, c])) for c in shared[1:])]
     if changed:
         raise VocabularyError(f"{path}: đã có trong danh mục kèm theo nhưng khác / already in the bundled "
                               f"{file} with other values: {', '.join(changed)}")

@@ -49,6 +49,20 @@ def test_every_changed_bundled_position_is_named(tmp_path):
     assert str(caught.value).endswith("positions.csv with other values: Chủ tịch, Kế toán")
 
 
+def test_a_bundled_position_listed_with_empty_cells_keeps_its_bundled_values(tmp_path):
+    # An analyst lists every position of their data, bundled ones with the name and group
+    # only: the empty English name and aliases mean "as bundled", not "changed" or "none".
+    path = _write(tmp_path, "our_positions.csv", POSITIONS + "Chủ tịch,leadership,,\n"
+                                                             "Kế toán,support,,\n"  # (a group is required)
+                                                             "Trưởng nhóm,specialist,Team leader,TN\n")
+    positions = vocab.positions(path)
+    assert positions.table["position"].tolist().count("Chủ tịch") == 1  # added once, not twice
+    assert positions.match(pd.Series(["CT", "Chair", "TN", "Kế toán"])).tolist() == [
+        "Chủ tịch", "Chủ tịch", "Trưởng nhóm", "Kế toán"]  # bundled aliases and English name kept
+    assert positions.lookup(pd.Series(["Chủ tịch", "Kế toán"]), "position_group").tolist() == [
+        "leadership", "support"]
+
+
 def test_an_own_bodies_file_without_notes_adds_rows_with_empty_notes(tmp_path):
     # bodies.csv has 12 bodies and a notes column; the analyst's file has no notes column.
     path = _write(tmp_path, "our_bodies.csv", "body,side,body_type,name_en,default_member,aliases\n"
