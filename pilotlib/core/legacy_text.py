@@ -444,34 +444,38 @@ def nfc_utf8(raw: bytes, encoding: str = "utf-8") -> str:
     return "".join(parts)
 
 
-def nfc_utf8_bytes(raw: bytes, encoding: str = "utf-8") -> bytes:
+def nfc_utf8_bytes(raw: bytes, encoding: str = "utf-8", check: bool = True) -> bytes:
     """``nfc_utf8(raw, encoding).encode("utf-8")`` without the byte-order mark, made
     without building the text: what a CSV parser reading bytes needs. The same stretches
-    are normalised; the bytes between them are checked to be UTF-8 (a block at a time)
-    and copied as they are. Raises the same UnicodeDecodeError for bytes that are not UTF-8.
+    are normalised (each distinct one once: a national table repeats a few hundred NFD
+    names); the bytes between them are checked to be UTF-8 (a block at a time) and
+    copied as they are. Raises the same UnicodeDecodeError for bytes that are not UTF-8.
+
+    ``check=False``: the bytes between the stretches are not checked — for a caller whose
+    parser decodes every byte anyway and raises UnicodeDecodeError itself (pandas' C
+    parser), so the file is not decoded twice. The stretches are always checked.
     """
-    start, stretches = _stretches(raw, encoding)
-    check = codecs.getincrementaldecoder("utf-8")()
-    try:
-        for block in range(start, len(raw), _CHECK_BLOCK):
-            check.decode(raw[block:block + _CHECK_BLOCK])
-        check.decode(b"", final=True)
-    except UnicodeDecodeError:
-        raw.decode(encoding)  # the codec's own words for the whole text
-        raise  # pragma: no cover - the whole text decodes whenever every block does
-    if stretches is None:
+    start, bounds = _stretch_bounds(raw, encoding)
+    if check:
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            for block in range(start, len(raw), _CHECK_BLOCK):
+                decoder.decode(raw[block:block + _CHECK_BLOCK])
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            raw.decode(encoding)  # the codec's own words for the whole text
+            raise  # pragma: no cover - the whole text decodes whenever every block does
+    if bounds is None:
         return raw[start:] if start else raw
-    parts: list[bytes] = []
-    done = start
-    for begin, end in stretches:
-        parts.append(raw[done:begin])
-        piece = raw[begin:end]
+    edges = [start, *np.column_stack(bounds).ravel().tolist(), len(raw)]
+    pieces = [raw[a:b] for a, b in zip(edges[:-1], edges[1:])]  # odd positions: the stretches
+    fixed = {}
+    for piece in set(pieces[1::2]):
         text = piece.decode("utf-8")
-        fixed = unicodedata.normalize("NFC", text)
-        parts.append(piece if fixed == text else fixed.encode("utf-8"))
-        done = end
-    parts.append(raw[done:])
-    return b"".join(parts)
+        composed = unicodedata.normalize("NFC", text)
+        fixed[piece] = piece if composed == text else composed.encode("utf-8")
+    pieces[1::2] = [fixed[piece] for piece in pieces[1::2]]
+    return b"".join(pieces)
 
 
 _CHECK_BLOCK = 1 << 20  # bytes decoded at a time to check them (the text itself is not kept)
@@ -480,6 +484,12 @@ _CHECK_BLOCK = 1 << 20  # bytes decoded at a time to check them (the text itself
 def _stretches(raw: bytes, encoding: str) -> tuple[int, list[tuple[int, int]] | None]:
     """(first byte after a "utf-8-sig" mark, the byte ranges ``nfc_utf8`` normalises in
     order and without overlap; None when there is none)."""
+    start, bounds = _stretch_bounds(raw, encoding)
+    return start, None if bounds is None else list(zip(bounds[0].tolist(), bounds[1].tolist()))
+
+
+def _stretch_bounds(raw: bytes, encoding: str) -> tuple[int, tuple[np.ndarray, np.ndarray] | None]:
+    """``_stretches`` as two arrays (first bytes, ends), worked out with numpy."""
     start = 3 if encoding == "utf-8-sig" and raw.startswith(b"\xef\xbb\xbf") else 0
     data = np.frombuffer(raw, dtype=np.uint8)
     leads = np.flatnonzero(data[start:] >= 0xCC) + start
@@ -500,12 +510,9 @@ def _stretches(raw: bytes, encoding: str) -> tuple[int, list[tuple[int, int]] | 
             break
         base -= inside
     base = np.where(run_starts > start, base, run_starts)
-    stretches = []
-    done = start
-    for begin, end in zip(base.tolist(), run_ends.tolist()):
-        stretches.append((max(begin, done), end))  # touching the previous stretch: extend it
-        done = end
-    return start, stretches
+    # touching the previous stretch (its base is where the previous run ends): extend it
+    begins = np.maximum(base, np.concatenate(([start], run_ends[:-1])))
+    return start, (begins, run_ends)
 
 
 def wide_encoding(raw: bytes) -> str | None:

@@ -93,20 +93,30 @@ def read_table(path: Path, sheet: str | None = None,
         raise file_error(path, "loại tệp không hỗ trợ (chỉ nhận .xlsx, .csv, .txt)",
                      "unsupported file type (only .xlsx, .csv, .txt)")
     notes = [("sheet_ignored", {"sheet": sheet})] if sheet else []
-    data, encoding = decode_csv(path)
-    cells, rows = parse_csv_text(data, where=path)
+    # UTF-8 is taken on trust and checked by the parser, which decodes every byte (the
+    # file is not decoded twice); if it fails, the file is read again the checked way:
+    # not UTF-8 after all → decoded otherwise, else the same refusal as before.
+    data, encoding = decode_csv(path, check=False)
+    try:
+        cells, rows = parse_csv_text(data, where=path)
+    except (UnicodeDecodeError, DataError):
+        if encoding not in ("utf-8", "utf-8-sig"):
+            raise
+        data, encoding = decode_csv(path)
+        cells, rows = parse_csv_text(data, where=path)
     return _finish(path, "", cells, rows, encoding, notes)
 
 
-def decode_csv(path: Path) -> tuple[bytes, str]:
+def decode_csv(path: Path, check: bool = True) -> tuple[bytes, str]:
     """Bytes → NFC text as UTF-8 bytes (what the parser reads), and the encoding read:
     UTF-8 (BOM or not) straight from the bytes, without building the text; else as
-    ``decode_text``."""
+    ``decode_text``. ``check=False``: bytes read as UTF-8 are not all checked to be
+    UTF-8 (only those NFC looks at): the caller's parser must decode them strictly."""
     raw = path.read_bytes()
     _refuse_unreadable(path, raw)
     encoding = "utf-8-sig" if raw.startswith(_BOM) else "utf-8"  # tried first, as decode_bytes does
     try:
-        data = nfc_utf8_bytes(raw, encoding)
+        data = nfc_utf8_bytes(raw, encoding, check=check)
     except UnicodeDecodeError:  # not UTF-8: decode_text says what it is, or refuses it
         text, encoding = decode_text(path, raw)
         return text.lstrip("\ufeff").encode("utf-8"), encoding
@@ -187,6 +197,13 @@ def _parse_problem(where: object, data: bytes, exc: Exception) -> DataError:
     return refusal(where, "csv_unparsable", detail=exc)
 
 
+def _plain_crlf(data: bytes) -> bool:
+    """Every CR ends a line before an LF, and no quote can hold one: the C parser then
+    reads the lines exactly as with LF alone (Excel's usual export, kept as it is
+    rather than copied to unify line ends)."""
+    return b'"' not in data and data.count(b"\r") == data.count(b"\r\n")
+
+
 def parse_csv_text(text: str | bytes, where: object = "CSV") -> tuple[pd.DataFrame, np.ndarray]:
     """Text (or its UTF-8 bytes) → (cells as str, line number where each record starts);
     blank lines kept.
@@ -202,14 +219,15 @@ def parse_csv_text(text: str | bytes, where: object = "CSV") -> tuple[pd.DataFra
         marks += 1
     if marks:
         data = data[3 * marks:]
-    if b"\r" in data:
+    if b"\r" in data and not _plain_crlf(data):
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     end = -1  # the first 200 lines, without splitting the whole text
     for _line in range(200):
         end = data.find(b"\n", end + 1)
         if end < 0:
             break
-    separator = sniff_separator((data if end < 0 else data[:end]).decode("utf-8"))
+    sample = (data if end < 0 else data[:end]).replace(b"\r\n", b"\n")
+    separator = sniff_separator(sample.decode("utf-8"))
     width = _widest_line(data, separator)
     for _attempt in range(8):  # a quoted newline can hide fields from the line count
         try:

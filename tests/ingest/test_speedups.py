@@ -14,9 +14,11 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import staffing_rows
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pilotlib.core import paths
-from pilotlib.core.errors import TableValidationError
+from pilotlib.core.errors import DataError, TableValidationError
 from pilotlib.core.io import read_csv_text
 from pilotlib.core.legacy_text import nfc_text
 from pilotlib.reference import header_words, schema, validate
@@ -153,3 +155,55 @@ def test_blank_and_digit_tests_mapped_in_c_agree_with_the_loop(values):
     array = np.array(values, dtype=object)
     assert _present(array).tolist() == [not (isinstance(u, str) and (not u or u.isspace())) for u in values] + [False]
     assert _digit_only(array).tolist() == [isinstance(u, str) and u.isdigit() for u in values]
+
+
+# --- reading CSV bytes: CRLF kept, UTF-8 checked by the parser ----------------------------
+_CELLS = st.sampled_from(["", " ", "a", "Đạ Tẻh", "12", "21,0", "x;y", "  5 ", "\t", "|"])
+
+
+@given(st.lists(st.lists(_CELLS, min_size=1, max_size=5), min_size=1, max_size=8),
+       st.sampled_from([";", ",", "\t", "|"]), st.booleans(), st.booleans())
+def test_crlf_lines_parse_as_lf_lines(rows, separator, last_break, lone_cr):
+    """A CRLF file without quotes is parsed as it is (``_plain_crlf``): the same cells and
+    row numbers as the same file with LF line ends. A lone CR takes the unifying path."""
+    from pilotlib.ingest.cells import _plain_crlf, parse_csv_text
+
+    lines = [separator.join(row) for row in rows]
+    if not any(line.strip() for line in lines):
+        lines.append("a")
+    lf = "\n".join(lines) + ("\n" if last_break else "")
+    crlf = lf.replace("\n", "\r\n") + ("\r" if lone_cr else "")
+    assert _plain_crlf(crlf.encode()) == (not lone_cr)
+    expected_cells, expected_rows = parse_csv_text((lf + ("\n" if lone_cr else "")).encode())
+    cells, rows_seen = parse_csv_text(crlf.encode())
+    pd.testing.assert_frame_equal(cells, expected_cells)
+    assert rows_seen.tolist() == expected_rows.tolist()
+
+
+@pytest.mark.parametrize("raw", [
+    b"Don vi;So\nL\xb8m Ha;21\n",  # TCVN3 bytes below 0xCC: not UTF-8, unseen by NFC's stretches
+    b"Don vi;So\nLam Ha;21\n\xc0\n",  # an invalid byte on a line of its own
+    "Đơn vị;Số\n".encode() + b"L\xb8m;\"21\n",  # not UTF-8, and an unclosed quote
+    "Đơn vị;Số\nLâm Hà;\"21\n".encode(),  # UTF-8 with an unclosed quote: refused as before
+])
+def test_utf8_trusted_until_parsed_reads_as_checked(tmp_path, monkeypatch, raw):
+    """read_table takes UTF-8 on trust and lets the parser check it; bytes that are not
+    UTF-8 are read as the checked path reads them (decode_text), refusals are the same."""
+    from pilotlib.ingest import cells
+
+    source = tmp_path / "t.csv"
+    source.write_bytes(raw)
+    try:
+        table = cells.read_table(source)
+    except DataError as exc:
+        table, refused = None, str(exc)
+    unchecked = cells.decode_csv
+    monkeypatch.setattr(cells, "decode_csv", lambda path, check=True: unchecked(path, check=True))
+    if table is None:  # the long way refuses it in the same words
+        with pytest.raises(DataError, match=re.escape(refused)):
+            cells.read_table(source)
+        return
+    expected = cells.read_table(source)
+    assert (table.encoding, table.repaired) == (expected.encoding, expected.repaired)
+    pd.testing.assert_frame_equal(table.cells, expected.cells)
+    assert table.rows.tolist() == expected.rows.tolist()
