@@ -246,6 +246,10 @@ def repair_text(text: str, encoding: str) -> str:
     return nfc(_VNI_RE.sub(lambda m: VNI_TO_UNICODE[m.group()], text))
 
 
+# pandas 3 copies on write: a shallow copy is as safe as a deep one, and free.
+_COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3
+
+
 def repair_series(values: pd.Series) -> tuple[pd.Series, str]:
     """Detect the column's encoding and repair each distinct value once.
 
@@ -265,18 +269,21 @@ def _repair_column(values: pd.Series, factorized: tuple | None = None
     ``pd.factorize(values)`` when the caller has it (its distinct values may include
     some of cells cut off since: blanks, which cast no vote)."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True) if factorized is None else factorized
-    distinct = np.fromiter(uniques, dtype=object, count=len(uniques))
-    all_text = not len(distinct) or pd.api.types.infer_dtype(distinct, skipna=False) == "string"
-    if all_text and "".join(distinct).isascii():
+    distinct = np.asarray(uniques, dtype=object)  # an Index from factorising a Series: its array
+    try:  # all text (the usual case): str.isascii mapped in C — an STT column has 10⁶ values
+        ascii_values = np.fromiter(map(str.isascii, distinct), dtype=bool, count=len(distinct))
+    except TypeError:  # some value is no text (a number from a spreadsheet)
+        ascii_values = None
+    if ascii_values is not None and ascii_values.all():
         # Nothing to detect or repair (STT numbers, counts, codes): ASCII text votes for
-        # no encoding and is its own repair, so the values come back as they are.
-        result = pd.Series(values.to_numpy(dtype=object, copy=True), index=values.index,
-                           name=values.name, dtype=object)
-        if isinstance(values.dtype, pd.StringDtype):
-            result = result.astype(values.dtype)
-        return result, "unicode", codes, distinct, []
+        # no encoding and is its own repair, so the values come back as they are
+        # (copied lazily under copy-on-write: 10⁶ STT numbers are not copied at all).
+        if values.dtype == object or isinstance(values.dtype, pd.StringDtype):
+            return values.copy(deep=not _COPY_ON_WRITE), "unicode", codes, distinct, []
+        return pd.Series(values.to_numpy(dtype=object, copy=True), index=values.index, name=values.name,
+                         dtype=object), "unicode", codes, distinct, []
     # ASCII text is its own repair in every encoding and casts no vote: only the rest is read.
-    others = ([i for i, u in enumerate(distinct) if not u.isascii()] if all_text else
+    others = (np.flatnonzero(~ascii_values).tolist() if ascii_values is not None else
               [i for i, u in enumerate(distinct) if isinstance(u, str) and not u.isascii()])
     encodings = value_encodings([distinct[i] for i in others])
     repaired = distinct.copy()
@@ -327,7 +334,7 @@ def repair_frame_distinct(df: pd.DataFrame, factorized: dict | None = None
     every repaired column, so later steps need not factorise the columns again, and
     {column position: positions of the distinct values repair may have changed}.
     ``factorized``: {column position: pd.factorize of the column} the caller has already."""
-    out = df.copy()
+    out = df.copy(deep=not _COPY_ON_WRITE)  # every text column is replaced below
     found: dict[str, str] = {}
     distinct: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     changed: dict[int, list[int]] = {}
