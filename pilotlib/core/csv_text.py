@@ -6,7 +6,8 @@ Tidy tables are text columns (unit, body, position, provenance …, a few hundre
 values over 10⁶ rows) and integer counts, so each column is turned into its cells' text
 once — quoted and formula-guarded per distinct value, and only when the column holds
 a character that needs it (one C-level search over the column's joined text) — and the
-rows are joined by ``str.join`` over ``zip`` (C loops, no Python code per row).
+rows are joined by one ``str.join`` over a flat list laid out by slice assignment (C loops,
+no Python code per row).
 
 The output is byte-identical to ``to_csv(index=False)`` with the same line ending (the
 quoting of a cell that needs it is done by the ``csv`` module pandas itself uses); a
@@ -44,8 +45,20 @@ def write_csv_text(frame: pd.DataFrame, target: Path, for_excel: bool) -> None:
             stream.write("\ufeff".encode("utf-8"))
         stream.write((_quote_row([str(c) for c in frame.columns], line_end) + line_end).encode("utf-8"))
         for start in range(0, len(frame), ROWS_PER_BLOCK):
-            block = [column[start:start + ROWS_PER_BLOCK] for column in cells]
-            stream.write((line_end.join(map(",".join, zip(*block))) + line_end).encode("utf-8"))
+            stream.write(_joined_rows([column[start:start + ROWS_PER_BLOCK] for column in cells],
+                                      line_end).encode("utf-8"))
+
+
+def _joined_rows(block: list[np.ndarray], line_end: str) -> str:
+    """The rows of ``block`` (columns of final cell texts), each ended by ``line_end``:
+    one flat list (cell, ",", cell, …, line end) laid out by slice assignment and joined
+    once — a fifth faster than joining row by row."""
+    width, rows = 2 * len(block), len(block[0])
+    items = [","] * (width * rows)
+    items[width - 1::width] = [line_end] * rows
+    for position, column in enumerate(block):
+        items[2 * position::width] = column.tolist()
+    return "".join(items)
 
 
 def _write_with_pandas(frame: pd.DataFrame, target: Path, for_excel: bool) -> None:
