@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import staffing_rows
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pilotlib.core import paths
@@ -207,3 +207,23 @@ def test_utf8_trusted_until_parsed_reads_as_checked(tmp_path, monkeypatch, raw):
     assert (table.encoding, table.repaired) == (expected.encoding, expected.repaired)
     pd.testing.assert_frame_equal(table.cells, expected.cells)
     assert table.rows.tolist() == expected.rows.tolist()
+
+
+# --- vocab: "did you mean" among 10⁴ keys, difflib's answer ------------------------------
+_SYLLABLES = ["lam", "ha", "da", "teh", "huoai", "bao", "loc", "di", "linh", "duc", "trong", "don", "duong",
+              "1", "x", "phuong", "a"]
+_KEYS = st.lists(st.sampled_from(_SYLLABLES), min_size=1, max_size=4).map(" ".join)
+
+
+@settings(max_examples=60)  # each example builds a 200-key vocabulary
+@given(st.lists(_KEYS, min_size=200, max_size=220, unique=True), _KEYS | st.text(max_size=6),
+       st.sampled_from([0.6, 0.85]))
+def test_closest_key_is_difflibs(keys, word, cutoff):
+    """vocab._closest bounds every key at once and tries the likeliest first; it must name
+    the key difflib.get_close_matches names (or none)."""
+    import difflib
+
+    from pilotlib.reference.vocab import _closest
+
+    found = difflib.get_close_matches(word, keys, n=1, cutoff=cutoff)
+    assert _closest(word, tuple(keys), cutoff) == (found[0] if found else None)
