@@ -5,6 +5,7 @@ general code; these tests hold it to the general code's answer, value for value.
 """
 from __future__ import annotations
 
+import io
 import re
 import sys
 import unicodedata
@@ -227,3 +228,37 @@ def test_closest_key_is_difflibs(keys, word, cutoff):
 
     found = difflib.get_close_matches(word, keys, n=1, cutoff=cutoff)
     assert _closest(word, tuple(keys), cutoff) == (found[0] if found else None)
+
+
+@given(st.lists(st.lists(st.sampled_from(["", " ", "a", "Đạ Tẻh", "12", "21.0"]), min_size=1, max_size=6),
+                min_size=1, max_size=30), st.integers(0, 29), st.booleans())
+def test_width_from_the_first_lines_gives_the_cells_of_the_widest(rows, wide_at, quote):
+    """Without quotes the parser is given the width of the first 200 lines and names a
+    wider line; the cells are those read with every line counted (with quotes: always)."""
+    from pilotlib.ingest import cells
+
+    rows = rows * 8  # past the first 200 lines
+    rows.insert(min(wide_at * 8, len(rows)), ["w"] * 9)  # one wider line, maybe late
+    lines = [";".join(row) for row in rows]
+    if quote:
+        lines[0] += ';"q"'
+    data = ("\n".join(lines) + "\n").encode()
+    table, numbers = cells.parse_csv_text(data)
+    width = cells._widest_line(data, ";")
+    expected = pd.read_csv(io.BytesIO(data), sep=";", header=None, names=range(width), dtype=object,
+                           keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c")
+    pd.testing.assert_frame_equal(table, expected)
+    assert numbers.tolist() == list(range(1, len(lines) + 1))
+
+
+def test_remembered_label_keys_are_the_keys(monkeypatch):
+    """header_words remembers (fold, header_key) per label for exact_field and is_total;
+    the answers are the ones worked out afresh, also once the memory is full and cleared."""
+    monkeypatch.setattr(header_words, "_KEYS_KEPT", 3)
+    monkeypatch.setattr(header_words, "_KEYS", {})
+    labels = ["Tổng cộng", "Đơn vị", "Lâm Hà", "Cộng:", "ĐƠN VỊ", "Tổng cộng", "Số biên chế (người)"] * 2
+    for text in labels:
+        assert header_words._keys(text) == (header_words.fold(text), header_words.header_key(text))
+        assert len(header_words._KEYS) <= 3
+    assert [header_words.is_total(t) for t in labels[:7]] == [True, False, False, True, False, True, False]
+    assert [header_words.exact_field(t) for t in labels[:3]] == ["total", "unit", None]
