@@ -219,6 +219,7 @@ def parse_csv_text(text: str | bytes, where: object = "CSV") -> tuple[pd.DataFra
         marks += 1
     if marks:
         data = data[3 * marks:]
+    quoted = b'"' in data
     if b"\r" in data and not _plain_crlf(data):
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     end = -1  # the first 200 lines, without splitting the whole text
@@ -228,7 +229,10 @@ def parse_csv_text(text: str | bytes, where: object = "CSV") -> tuple[pd.DataFra
             break
     sample = (data if end < 0 else data[:end]).replace(b"\r\n", b"\n")
     separator = sniff_separator(sample.decode("utf-8"))
-    width = _widest_line(data, separator)
+    # Without quotes every line is a record: the widest of the first lines is tried, and
+    # the parser names any wider line (then every line is counted, as with quotes).
+    width = _widest_line(sample if not quoted else data, separator)
+    whole = quoted  # width counted over every line
     for _attempt in range(8):  # a quoted newline can hide fields from the line count
         try:
             cells = pd.read_csv(io.BytesIO(data), sep=separator, header=None, names=range(width),
@@ -239,14 +243,15 @@ def parse_csv_text(text: str | bytes, where: object = "CSV") -> tuple[pd.DataFra
             match = _SAW.search(str(exc))
             if not match or int(match.group(1)) <= width:
                 raise _parse_problem(where, data, exc) from None
-            width = int(match.group(1))
+            width = int(match.group(1)) if whole else max(int(match.group(1)), _widest_line(data, separator))
+            whole = True
     else:  # pragma: no cover - eight hidden widenings in a row
         raise refusal(where, "csv_unparsable", detail="")
     extra = np.zeros(len(cells), dtype=np.int64)
     # Every physical line is one record unless a quoted field holds a line break; only
     # then are the fields scanned for them (the scan costs more than reading the file).
     lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    if b'"' in data and lines != len(cells):
+    if quoted and lines != len(cells):
         for column in cells.columns:
             extra += cells[column].str.count("\n").to_numpy(dtype=np.int64)
     rows = 1 + np.arange(len(cells)) + np.concatenate(([0], np.cumsum(extra)[:-1]))
