@@ -197,11 +197,43 @@ def _parse_problem(where: object, data: bytes, exc: Exception) -> DataError:
     return refusal(where, "csv_unparsable", detail=exc)
 
 
-def _plain_crlf(data: bytes) -> bool:
-    """Every CR ends a line before an LF, and no quote can hold one: the C parser then
-    reads the lines exactly as with LF alone (Excel's usual export, kept as it is
-    rather than copied to unify line ends)."""
-    return b'"' not in data and data.count(b"\r") == data.count(b"\r\n")
+def _first_lines(data: bytes, count: int = 200) -> bytes:
+    """The first ``count`` lines (CRLF read as LF), without splitting the whole text."""
+    end = -1
+    for _line in range(count):
+        end = data.find(b"\n", end + 1)
+        if end < 0:
+            break
+    return (data if end < 0 else data[:end]).replace(b"\r\n", b"\n")
+
+
+def _line_count(data: bytes) -> int:
+    return data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+
+
+def _read_cells(data: bytes, separator: str, width: int) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(data), sep=separator, header=None, names=range(width), dtype=object,
+                       keep_default_na=False, na_filter=False, skip_blank_lines=False, quotechar='"',
+                       engine="c", encoding="utf-8")
+
+
+def _read_directly(data: bytes, separator: str) -> pd.DataFrame | None:
+    """The cells read from ``data`` as it is (no CR but before an LF), with the width of
+    its first lines, when that gives what unifying line ends and counting every line
+    gives; else None.
+
+    It does when every line is one record (no quoted field holds a line break: as many
+    records as lines) and every CR ends a line before an LF (Excel's export: the C parser
+    reads CRLF as LF). The first record then fits the width tried (a narrower width would
+    make its first fields an index), a wider line later makes the parser fail, and the
+    columns counting every line would add are empty in every row (``_finish`` drops them).
+    Copying 10⁶ lines to unify their ends and counting separators on each cost more than
+    reading them."""
+    try:
+        cells = _read_cells(data, separator, _widest_line(_first_lines(data), separator))
+    except pd.errors.ParserError:  # a wider line, or worse: read the careful way
+        return None
+    return cells if len(cells) == _line_count(data) else None
 
 
 def parse_csv_text(text: str | bytes, where: object = "CSV") -> tuple[pd.DataFrame, np.ndarray]:
@@ -219,39 +251,30 @@ def parse_csv_text(text: str | bytes, where: object = "CSV") -> tuple[pd.DataFra
         marks += 1
     if marks:
         data = data[3 * marks:]
-    quoted = b'"' in data
-    if b"\r" in data and not _plain_crlf(data):
-        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    end = -1  # the first 200 lines, without splitting the whole text
-    for _line in range(200):
-        end = data.find(b"\n", end + 1)
-        if end < 0:
-            break
-    sample = (data if end < 0 else data[:end]).replace(b"\r\n", b"\n")
-    separator = sniff_separator(sample.decode("utf-8"))
-    # Without quotes every line is a record: the widest of the first lines is tried, and
-    # the parser names any wider line (then every line is counted, as with quotes).
-    width = _widest_line(sample if not quoted else data, separator)
-    whole = quoted  # width counted over every line
-    for _attempt in range(8):  # a quoted newline can hide fields from the line count
-        try:
-            cells = pd.read_csv(io.BytesIO(data), sep=separator, header=None, names=range(width),
-                                dtype=object, keep_default_na=False, na_filter=False,
-                                skip_blank_lines=False, quotechar='"', engine="c", encoding="utf-8")
-            break
-        except pd.errors.ParserError as exc:
-            match = _SAW.search(str(exc))
-            if not match or int(match.group(1)) <= width:
-                raise _parse_problem(where, data, exc) from None
-            width = int(match.group(1)) if whole else max(int(match.group(1)), _widest_line(data, separator))
-            whole = True
-    else:  # pragma: no cover - eight hidden widenings in a row
-        raise refusal(where, "csv_unparsable", detail="")
+    cells = None
+    if b"\r" not in data or data.count(b"\r") == data.count(b"\r\n"):
+        separator = sniff_separator(_first_lines(data).decode("utf-8"))
+        cells = _read_directly(data, separator)
+    if cells is None:  # the careful way: line ends unified, separators counted on every line
+        if b"\r" in data:
+            data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        separator = sniff_separator(_first_lines(data).decode("utf-8"))
+        width = _widest_line(data, separator)
+        for _attempt in range(8):  # a quoted newline can hide fields from the line count
+            try:
+                cells = _read_cells(data, separator, width)
+                break
+            except pd.errors.ParserError as exc:
+                match = _SAW.search(str(exc))
+                if not match or int(match.group(1)) <= width:
+                    raise _parse_problem(where, data, exc) from None
+                width = int(match.group(1))
+        else:  # pragma: no cover - eight hidden widenings in a row
+            raise refusal(where, "csv_unparsable", detail="")
     extra = np.zeros(len(cells), dtype=np.int64)
     # Every physical line is one record unless a quoted field holds a line break; only
     # then are the fields scanned for them (the scan costs more than reading the file).
-    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    if quoted and lines != len(cells):
+    if b'"' in data and _line_count(data) != len(cells):
         for column in cells.columns:
             extra += cells[column].str.count("\n").to_numpy(dtype=np.int64)
     rows = 1 + np.arange(len(cells)) + np.concatenate(([0], np.cumsum(extra)[:-1]))

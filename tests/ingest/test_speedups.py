@@ -5,11 +5,11 @@ general code; these tests hold it to the general code's answer, value for value.
 """
 from __future__ import annotations
 
-import io
 import re
 import sys
 import unicodedata
 from pathlib import Path
+from unittest import mock
 
 import numpy as np
 import pandas as pd
@@ -158,27 +158,38 @@ def test_blank_and_digit_tests_mapped_in_c_agree_with_the_loop(values):
     assert _digit_only(array).tolist() == [isinstance(u, str) and u.isdigit() for u in values]
 
 
-# --- reading CSV bytes: CRLF kept, UTF-8 checked by the parser ----------------------------
-_CELLS = st.sampled_from(["", " ", "a", "Đạ Tẻh", "12", "21,0", "x;y", "  5 ", "\t", "|"])
+# --- reading CSV bytes: read as they are, UTF-8 checked by the parser --------------------
+_CELLS = st.sampled_from(["", " ", "a", "Đạ Tẻh", "12", '"21,0"', '"x;y"', "  5 ", '"two\nlines"', '"cr\r\nlf"',
+                          '"say ""hi"""', "|"])
 
 
-@given(st.lists(st.lists(_CELLS, min_size=1, max_size=5), min_size=1, max_size=8),
-       st.sampled_from([";", ",", "\t", "|"]), st.booleans(), st.booleans())
-def test_crlf_lines_parse_as_lf_lines(rows, separator, last_break, lone_cr):
-    """A CRLF file without quotes is parsed as it is (``_plain_crlf``): the same cells and
-    row numbers as the same file with LF line ends. A lone CR takes the unifying path."""
-    from pilotlib.ingest.cells import _plain_crlf, parse_csv_text
+@settings(max_examples=100)
+@given(st.lists(st.lists(_CELLS, min_size=1, max_size=5), min_size=1, max_size=12),
+       st.sampled_from([";", ","]), st.sampled_from(["\n", "\r\n", "\r"]), st.booleans(),
+       st.integers(0, 300))
+def test_csv_read_as_it_is_gives_the_careful_reading(tmp_path_factory, rows, separator, line_end, last_break,
+                                                      wide_at):
+    """cells._read_directly reads the bytes as they are with the width of the first lines;
+    the table is the one read the careful way (line ends unified, every line counted),
+    whatever the line ends, quotes, line breaks in quotes and a wider line after line 200."""
+    from pilotlib.ingest import cells
 
-    lines = [separator.join(row) for row in rows]
-    if not any(line.strip() for line in lines):
-        lines.append("a")
-    lf = "\n".join(lines) + ("\n" if last_break else "")
-    crlf = lf.replace("\n", "\r\n") + ("\r" if lone_cr else "")
-    assert _plain_crlf(crlf.encode()) == (not lone_cr)
-    expected_cells, expected_rows = parse_csv_text((lf + ("\n" if lone_cr else "")).encode())
-    cells, rows_seen = parse_csv_text(crlf.encode())
-    pd.testing.assert_frame_equal(cells, expected_cells)
-    assert rows_seen.tolist() == expected_rows.tolist()
+    lines = [separator.join(row) for row in rows] * 20  # past the first 200 lines
+    lines.insert(min(wide_at, len(lines)), separator.join(["w"] * 7))
+    source = tmp_path_factory.mktemp("csv") / "t.csv"
+    source.write_bytes((line_end.join(lines) + (line_end if last_break else "")).encode())
+    try:
+        table = cells.read_table(source)
+    except DataError as exc:
+        table, refused = None, str(exc)
+    with mock.patch.object(cells, "_read_directly", lambda data, separator: None):
+        if table is None:
+            with pytest.raises(DataError, match=re.escape(refused)):
+                cells.read_table(source)
+            return
+        expected = cells.read_table(source)
+    pd.testing.assert_frame_equal(table.cells, expected.cells)
+    assert table.rows.tolist() == expected.rows.tolist()
 
 
 @pytest.mark.parametrize("raw", [
@@ -228,27 +239,6 @@ def test_closest_key_is_difflibs(keys, word, cutoff):
 
     found = difflib.get_close_matches(word, keys, n=1, cutoff=cutoff)
     assert _closest(word, tuple(keys), cutoff) == (found[0] if found else None)
-
-
-@given(st.lists(st.lists(st.sampled_from(["", " ", "a", "Đạ Tẻh", "12", "21.0"]), min_size=1, max_size=6),
-                min_size=1, max_size=30), st.integers(0, 29), st.booleans())
-def test_width_from_the_first_lines_gives_the_cells_of_the_widest(rows, wide_at, quote):
-    """Without quotes the parser is given the width of the first 200 lines and names a
-    wider line; the cells are those read with every line counted (with quotes: always)."""
-    from pilotlib.ingest import cells
-
-    rows = rows * 8  # past the first 200 lines
-    rows.insert(min(wide_at * 8, len(rows)), ["w"] * 9)  # one wider line, maybe late
-    lines = [";".join(row) for row in rows]
-    if quote:
-        lines[0] += ';"q"'
-    data = ("\n".join(lines) + "\n").encode()
-    table, numbers = cells.parse_csv_text(data)
-    width = cells._widest_line(data, ";")
-    expected = pd.read_csv(io.BytesIO(data), sep=";", header=None, names=range(width), dtype=object,
-                           keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c")
-    pd.testing.assert_frame_equal(table, expected)
-    assert numbers.tolist() == list(range(1, len(lines) + 1))
 
 
 def test_remembered_label_keys_are_the_keys(monkeypatch):
