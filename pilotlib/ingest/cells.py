@@ -217,7 +217,7 @@ def _read_cells(data: bytes, separator: str, width: int) -> pd.DataFrame:
                        engine="c", encoding="utf-8")
 
 
-def _read_directly(data: bytes, separator: str) -> pd.DataFrame | None:
+def _read_directly(data: bytes, separator: str, lines: int) -> pd.DataFrame | None:
     """The cells read from ``data`` as it is (no CR but before an LF), with the width of
     its first lines, when that gives what unifying line ends and counting every line
     gives; else None.
@@ -233,7 +233,7 @@ def _read_directly(data: bytes, separator: str) -> pd.DataFrame | None:
         cells = _read_cells(data, separator, _widest_line(_first_lines(data), separator))
     except pd.errors.ParserError:  # a wider line, or worse: read the careful way
         return None
-    return cells if len(cells) == _line_count(data) else None
+    return cells if len(cells) == lines else None
 
 
 def parse_csv_text(text: str | bytes, where: object = "CSV") -> tuple[pd.DataFrame, np.ndarray]:
@@ -251,13 +251,14 @@ def parse_csv_text(text: str | bytes, where: object = "CSV") -> tuple[pd.DataFra
         marks += 1
     if marks:
         data = data[3 * marks:]
-    cells = None
+    cells, lines = None, _line_count(data)
     if b"\r" not in data or data.count(b"\r") == data.count(b"\r\n"):
         separator = sniff_separator(_first_lines(data).decode("utf-8"))
-        cells = _read_directly(data, separator)
+        cells = _read_directly(data, separator, lines)
     if cells is None:  # the careful way: line ends unified, separators counted on every line
         if b"\r" in data:
             data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+            lines = _line_count(data)
         separator = sniff_separator(_first_lines(data).decode("utf-8"))
         width = _widest_line(data, separator)
         for _attempt in range(8):  # a quoted newline can hide fields from the line count
@@ -274,7 +275,7 @@ def parse_csv_text(text: str | bytes, where: object = "CSV") -> tuple[pd.DataFra
     extra = np.zeros(len(cells), dtype=np.int64)
     # Every physical line is one record unless a quoted field holds a line break; only
     # then are the fields scanned for them (the scan costs more than reading the file).
-    if b'"' in data and _line_count(data) != len(cells):
+    if b'"' in data and lines != len(cells):
         for column in cells.columns:
             extra += cells[column].str.count("\n").to_numpy(dtype=np.int64)
     rows = 1 + np.arange(len(cells)) + np.concatenate(([0], np.cumsum(extra)[:-1]))

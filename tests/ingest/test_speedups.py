@@ -182,7 +182,7 @@ def test_csv_read_as_it_is_gives_the_careful_reading(tmp_path_factory, rows, sep
         table = cells.read_table(source)
     except DataError as exc:
         table, refused = None, str(exc)
-    with mock.patch.object(cells, "_read_directly", lambda data, separator: None):
+    with mock.patch.object(cells, "_read_directly", lambda data, separator, lines: None):
         if table is None:
             with pytest.raises(DataError, match=re.escape(refused)):
                 cells.read_table(source)
