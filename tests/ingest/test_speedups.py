@@ -252,3 +252,35 @@ def test_remembered_label_keys_are_the_keys(monkeypatch):
         assert len(header_words._KEYS) <= 3
     assert [header_words.is_total(t) for t in labels[:7]] == [True, False, False, True, False, True, False]
     assert [header_words.exact_field(t) for t in labels[:3]] == ["total", "unit", None]
+
+
+# --- name columns as categories: the duplicate check and validation read their codes ------
+@given(st.lists(st.tuples(st.sampled_from(["Lâm Hà", "Đạ Tẻh", ""]), st.sampled_from(["old", "pilot"]),
+                          st.sampled_from(["a", "b", None])), min_size=2, max_size=30),
+       st.lists(st.sampled_from(["Lâm Hà", "Đạ Tẻh", "", "Bảo Lộc"]), unique=True))
+def test_group_ids_from_categories_are_the_factorised_ones(rows, unused):
+    """duplicates.group_ids uses a categorical column's codes (categories in any order,
+    some unused, a missing cell): the ids of the same values as text."""
+    from pilotlib.ingest.duplicates import group_ids
+
+    frame = pd.DataFrame(rows, columns=["unit", "structure", "body"], dtype=object)
+    coded = frame.assign(
+        unit=pd.Categorical(frame["unit"], categories=list(dict.fromkeys([*unused, *frame["unit"]]))[::-1]),
+        body=pd.Categorical(frame["body"]))
+    columns = ("unit", "structure", "body")
+    assert group_ids(coded, columns).tolist() == group_ids(frame, columns).tolist()
+
+
+def test_categorical_name_columns_validate_as_their_text():
+    """validate gives a table whose name columns are categories (the staffing normaliser's)
+    exactly as it gives the same table in text; a bad value is refused in the same words."""
+    for _table, frame in [t for t in _tables() if t[0] == "staffing"][:3]:
+        names = ["unit", "unit_code", "code_vintage", "structure", "body", "position", "position_group"]
+        coded = frame.astype({c: "category" for c in names})
+        pd.testing.assert_frame_equal(validate.validate(coded, "staffing"), validate.validate(frame, "staffing"),
+                                      check_exact=True)
+        bad = frame.assign(structure=["giữa kỳ"] * len(frame))
+        with pytest.raises(TableValidationError) as expected:
+            validate.validate(bad, "staffing")
+        with pytest.raises(TableValidationError, match=re.escape(str(expected.value))):
+            validate.validate(bad.astype({c: "category" for c in names}), "staffing")
