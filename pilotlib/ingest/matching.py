@@ -39,11 +39,12 @@ def as_text(values: pd.Series, distinct: tuple | None = None) -> pd.Series:
 def as_text_distinct(values: pd.Series, distinct: tuple | None) -> tuple[pd.Series, tuple | None]:
     """``as_text`` and, given the cells' (codes, distinct values), the texts' own: the
     same codes with the text of each distinct value (several may give the same text)."""
-    texts = as_text(values, distinct)
     if distinct is None:
-        return texts, None
-    codes, uniques = distinct
-    return texts, (codes, np.array([_text(u) for u in uniques] + [""], dtype=object)[:-1])
+        return as_text(values, distinct), None
+    codes, uniques = distinct  # each text once: the cells take theirs by code (missing: "")
+    answers = np.array([_text(u) for u in uniques] + [""], dtype=object)
+    texts = pd.Series(answers[codes], index=values.index, name=values.name, dtype=object)
+    return texts, (codes, answers[:-1])
 
 
 def canonical_names(texts: pd.Series, vocabulary: Vocabulary, distinct: tuple | None = None) -> pd.Series:

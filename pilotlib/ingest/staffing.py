@@ -189,11 +189,13 @@ def _count_problems(layout: Layout, cells: pd.DataFrame, parsed: dict, has_count
     shown = shown or {}
     blank = pd.Series([""] * len(sub), dtype=object)
     for v in layout.values:
-        problem = pd.Series(parsed[v.col][1][sub])
+        problem = parsed[v.col][1][sub]
         text = shown[v.col] if v.col in shown else as_text(cells.iloc[sub, v.col]).reset_index(drop=True)
+        found = set(pd.unique(problem).tolist())  # a handful of codes; most keys are absent
         for key in ("negative", "not_number", "not_whole", "formula", TOO_LARGE):
-            tail = hint("max_posts", problems.lang, f"{max_posts():,}") if key == TOO_LARGE else ""
-            problems.add((problem == key).to_numpy(), v.col, v.label, text, key, tail)
+            if key in found:
+                tail = hint("max_posts", problems.lang, f"{max_posts():,}") if key == TOO_LARGE else ""
+                problems.add(problem == key, v.col, v.label, text, key, tail)
     if len(layout.values) == 1:
         only = layout.values[0]
         problems.add(parsed[only.col][1][sub] == EMPTY, only.col, only.label, blank, "empty")
@@ -227,7 +229,7 @@ def _tidy(sub: np.ndarray, bad: np.ndarray, layout: Layout, parsed: dict, raw: R
 
 def _as_strings(numbers: np.ndarray) -> np.ndarray:
     """Row numbers as text ("12"), as object array (numpy's astype(str) is 3× slower)."""
-    return np.array(list(map(str, numbers.tolist())), dtype=object)
+    return np.fromiter(map(str, numbers.tolist()), dtype=object, count=len(numbers))
 
 
 def _sheet_warnings(raw: RawTable, layout: Layout, kinds: np.ndarray, parsed: dict, filled: np.ndarray,
