@@ -284,3 +284,28 @@ def test_categorical_name_columns_validate_as_their_text():
             validate.validate(bad, "staffing")
         with pytest.raises(TableValidationError, match=re.escape(str(expected.value))):
             validate.validate(bad.astype({c: "category" for c in names}), "staffing")
+
+
+# --- core.text: edges stripped without a regex, tone moved only where it can be ----------
+def test_edge_spaces_are_every_unicode_space():
+    from pilotlib.core import text
+
+    assert text._SPACES == "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
+
+
+_KEY_TEXT = st.lists(st.sampled_from([*" \t\u00a0\u3000-_.,;:()[]\"'*\nxyaeouhòóõỏọ\u0300\u0301\u0323", "Hoà", "Thuỷ",
+                                       "Đạ", "oa\u0300", "uy\u0309"])).map("".join)
+
+
+@given(_KEY_TEXT)
+def test_keys_without_regex_edges_are_the_regex_keys(text):
+    """fold and _marked strip edges with str.strip (and move old tone marks only when the
+    letters for it are there): the keys the regexes gave."""
+    import unicodedata
+
+    from pilotlib.core import text as t
+
+    key = t._SEPARATORS.sub(" ", t.strip_marks(text).lower())
+    assert t.fold(text) == t._PUNCT_EDGES.sub("", key).strip()
+    moved = unicodedata.normalize("NFC", t._OLD_TONE.sub(t._move_tone, unicodedata.normalize("NFD", text)))
+    assert t._marked(text) == t._PUNCT_EDGES.sub("", t._SEPARATORS.sub(" ", moved)).strip()
