@@ -317,12 +317,11 @@ def _present(values) -> np.ndarray:
     code -1, a missing cell. All texts (the usual case, 10⁶ STT numbers included): the
     str methods mapped in C; a column holding other values: one test per value."""
     n = len(values)
-    try:
-        blank = np.fromiter(map(str.isspace, values), dtype=bool, count=n)
-        empty = np.fromiter(map(len, values), dtype=np.int64, count=n) == 0
+    try:  # one pass: strip gives back the value itself unless it has blanks at its edges
+        present = np.fromiter(map(bool, map(str.strip, values)), dtype=bool, count=n)
     except TypeError:  # a value that is no text (a number from a spreadsheet): filled
         return np.array([not (isinstance(u, str) and (not u or u.isspace())) for u in values] + [False])
-    return np.append(~(blank | empty), False)
+    return np.append(present, False)
 
 
 def filled_cells(cells: pd.DataFrame) -> np.ndarray:

@@ -146,7 +146,8 @@ def test_total_and_exact_field_shortcuts_agree_with_the_label_loop(text):
     assert header_words.exact_field(text) == (exact if text.strip() else None)
 
 
-@pytest.mark.parametrize("values", [["", " ", "\t\n", "a", " a ", "12", "١٢", "²"], ["", 1.5, "x", None, " "]])
+@pytest.mark.parametrize("values", [["", " ", "\t\n", "a", " a ", "12", "١٢", "²"], ["", 1.5, "x", None, " "],
+                                    [chr(c) for c in range(0x3001)] + ["\u200b", "\ufeff", "\u3000 \x1c"]])
 def test_blank_and_digit_tests_mapped_in_c_agree_with_the_loop(values):
     """cells._present and row_kinds._digit_only map str methods in C when every value is
     text, and test value by value otherwise: the same answers either way."""
