@@ -6,7 +6,8 @@ Tidy tables are text columns (unit, body, position, provenance …, a few hundre
 values over 10⁶ rows) and integer counts, so each column is turned into its cells' text
 once — quoted and formula-guarded per distinct value, and only when the column holds
 a character that needs it (one C-level search over the column's joined text) — and the
-rows are joined by ``str.join`` over ``zip`` (C loops, no Python code per row).
+rows are joined by one ``str.join`` over a flat list laid out by slice assignment (C loops,
+no Python code per row).
 
 The output is byte-identical to ``to_csv(index=False)`` with the same line ending (the
 quoting of a cell that needs it is done by the ``csv`` module pandas itself uses); a
@@ -44,8 +45,20 @@ def write_csv_text(frame: pd.DataFrame, target: Path, for_excel: bool) -> None:
             stream.write("\ufeff".encode("utf-8"))
         stream.write((_quote_row([str(c) for c in frame.columns], line_end) + line_end).encode("utf-8"))
         for start in range(0, len(frame), ROWS_PER_BLOCK):
-            block = [column[start:start + ROWS_PER_BLOCK] for column in cells]
-            stream.write((line_end.join(map(",".join, zip(*block))) + line_end).encode("utf-8"))
+            stream.write(_joined_rows([column[start:start + ROWS_PER_BLOCK] for column in cells],
+                                      line_end).encode("utf-8"))
+
+
+def _joined_rows(block: list[list[str]], line_end: str) -> str:
+    """The rows of ``block`` (columns of final cell texts), each ended by ``line_end``:
+    one flat list (cell, ",", cell, …, line end) laid out by slice assignment and joined
+    once — a fifth faster than joining row by row."""
+    width, rows = 2 * len(block), len(block[0])
+    items = [","] * (width * rows)
+    items[width - 1::width] = [line_end] * rows
+    for position, column in enumerate(block):
+        items[2 * position::width] = column
+    return "".join(items)
 
 
 def _write_with_pandas(frame: pd.DataFrame, target: Path, for_excel: bool) -> None:
@@ -56,8 +69,9 @@ def _write_with_pandas(frame: pd.DataFrame, target: Path, for_excel: bool) -> No
 
 
 def _columns_as_cells(frame: pd.DataFrame, line_end: str,
-                      guarded: Callable[[str], str] | None) -> list[np.ndarray] | None:
-    """Each column's cells as final CSV text, or None when pandas must write the frame."""
+                      guarded: Callable[[str], str] | None) -> list[list[str]] | None:
+    """Each column's cells as final CSV text (a list: str.join and slices read lists
+    fastest), or None when pandas must write the frame."""
     if len(frame) == 0 or frame.shape[1] < 2 or not all(isinstance(c, str) for c in frame.columns):
         return None  # a lone empty cell is quoted by csv; headers of other types: pandas' business
     cells = []
@@ -69,16 +83,16 @@ def _columns_as_cells(frame: pd.DataFrame, line_end: str,
     return cells
 
 
-def _column_as_cells(column: pd.Series, line_end: str, guarded: Callable[[str], str] | None) -> np.ndarray | None:
+def _column_as_cells(column: pd.Series, line_end: str, guarded: Callable[[str], str] | None) -> list[str] | None:
     dtype = column.dtype
     if pd.api.types.is_integer_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
         if column.isna().any():  # a nullable integer column with a gap
             return None
         codes, uniques = pd.factorize(column.to_numpy())  # counts repeat: str() once per distinct number
-        return np.array([str(int(u)) for u in uniques], dtype=object)[codes]
+        return np.array([str(int(u)) for u in uniques], dtype=object)[codes].tolist()
     if not (dtype == object or isinstance(dtype, pd.StringDtype)):
         return None
-    values = column.to_numpy(dtype=object)
+    values = column.to_numpy(dtype=object).tolist()
     try:
         joined = _JOIN + _JOIN.join(values)  # TypeError: a missing cell or a non-text value
     except TypeError:
@@ -86,9 +100,9 @@ def _column_as_cells(column: pd.Series, line_end: str, guarded: Callable[[str], 
     risky = guarded is not None and any(c in joined and _JOIN + c in joined for c in _RISKY)  # 1 char: fast
     if not risky and not any(c in joined for c in _QUOTED):
         return values
-    codes, uniques = pd.factorize(values)
+    codes, uniques = pd.factorize(np.array(values, dtype=object))
     texts = [guarded(u) if guarded is not None else u for u in uniques]
-    return np.array([_quote(t, line_end) for t in texts], dtype=object)[codes]
+    return np.array([_quote(t, line_end) for t in texts], dtype=object)[codes].tolist()
 
 
 def _quote(text: str, line_end: str) -> str:

@@ -246,6 +246,10 @@ def repair_text(text: str, encoding: str) -> str:
     return nfc(_VNI_RE.sub(lambda m: VNI_TO_UNICODE[m.group()], text))
 
 
+# pandas 3 copies on write: a shallow copy is as safe as a deep one, and free.
+_COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3
+
+
 def repair_series(values: pd.Series) -> tuple[pd.Series, str]:
     """Detect the column's encoding and repair each distinct value once.
 
@@ -265,18 +269,21 @@ def _repair_column(values: pd.Series, factorized: tuple | None = None
     ``pd.factorize(values)`` when the caller has it (its distinct values may include
     some of cells cut off since: blanks, which cast no vote)."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True) if factorized is None else factorized
-    distinct = np.fromiter(uniques, dtype=object, count=len(uniques))
-    all_text = not len(distinct) or pd.api.types.infer_dtype(distinct, skipna=False) == "string"
-    if all_text and "".join(distinct).isascii():
+    distinct = np.asarray(uniques, dtype=object)  # an Index from factorising a Series: its array
+    try:  # all text (the usual case): str.isascii mapped in C — an STT column has 10⁶ values
+        ascii_values = np.fromiter(map(str.isascii, distinct), dtype=bool, count=len(distinct))
+    except TypeError:  # some value is no text (a number from a spreadsheet)
+        ascii_values = None
+    if ascii_values is not None and ascii_values.all():
         # Nothing to detect or repair (STT numbers, counts, codes): ASCII text votes for
-        # no encoding and is its own repair, so the values come back as they are.
-        result = pd.Series(values.to_numpy(dtype=object, copy=True), index=values.index,
-                           name=values.name, dtype=object)
-        if isinstance(values.dtype, pd.StringDtype):
-            result = result.astype(values.dtype)
-        return result, "unicode", codes, distinct, []
+        # no encoding and is its own repair, so the values come back as they are
+        # (copied lazily under copy-on-write: 10⁶ STT numbers are not copied at all).
+        if values.dtype == object or isinstance(values.dtype, pd.StringDtype):
+            return values.copy(deep=not _COPY_ON_WRITE), "unicode", codes, distinct, []
+        return pd.Series(values.to_numpy(dtype=object, copy=True), index=values.index, name=values.name,
+                         dtype=object), "unicode", codes, distinct, []
     # ASCII text is its own repair in every encoding and casts no vote: only the rest is read.
-    others = ([i for i, u in enumerate(distinct) if not u.isascii()] if all_text else
+    others = (np.flatnonzero(~ascii_values).tolist() if ascii_values is not None else
               [i for i, u in enumerate(distinct) if isinstance(u, str) and not u.isascii()])
     encodings = value_encodings([distinct[i] for i in others])
     repaired = distinct.copy()
@@ -327,7 +334,7 @@ def repair_frame_distinct(df: pd.DataFrame, factorized: dict | None = None
     every repaired column, so later steps need not factorise the columns again, and
     {column position: positions of the distinct values repair may have changed}.
     ``factorized``: {column position: pd.factorize of the column} the caller has already."""
-    out = df.copy()
+    out = df.copy(deep=not _COPY_ON_WRITE)  # every text column is replaced below
     found: dict[str, str] = {}
     distinct: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     changed: dict[int, list[int]] = {}
@@ -444,34 +451,38 @@ def nfc_utf8(raw: bytes, encoding: str = "utf-8") -> str:
     return "".join(parts)
 
 
-def nfc_utf8_bytes(raw: bytes, encoding: str = "utf-8") -> bytes:
+def nfc_utf8_bytes(raw: bytes, encoding: str = "utf-8", check: bool = True) -> bytes:
     """``nfc_utf8(raw, encoding).encode("utf-8")`` without the byte-order mark, made
     without building the text: what a CSV parser reading bytes needs. The same stretches
-    are normalised; the bytes between them are checked to be UTF-8 (a block at a time)
-    and copied as they are. Raises the same UnicodeDecodeError for bytes that are not UTF-8.
+    are normalised (each distinct one once: a national table repeats a few hundred NFD
+    names); the bytes between them are checked to be UTF-8 (a block at a time) and
+    copied as they are. Raises the same UnicodeDecodeError for bytes that are not UTF-8.
+
+    ``check=False``: the bytes between the stretches are not checked — for a caller whose
+    parser decodes every byte anyway and raises UnicodeDecodeError itself (pandas' C
+    parser), so the file is not decoded twice. The stretches are always checked.
     """
-    start, stretches = _stretches(raw, encoding)
-    check = codecs.getincrementaldecoder("utf-8")()
-    try:
-        for block in range(start, len(raw), _CHECK_BLOCK):
-            check.decode(raw[block:block + _CHECK_BLOCK])
-        check.decode(b"", final=True)
-    except UnicodeDecodeError:
-        raw.decode(encoding)  # the codec's own words for the whole text
-        raise  # pragma: no cover - the whole text decodes whenever every block does
-    if stretches is None:
+    start, bounds = _stretch_bounds(raw, encoding)
+    if check:
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            for block in range(start, len(raw), _CHECK_BLOCK):
+                decoder.decode(raw[block:block + _CHECK_BLOCK])
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            raw.decode(encoding)  # the codec's own words for the whole text
+            raise  # pragma: no cover - the whole text decodes whenever every block does
+    if bounds is None:
         return raw[start:] if start else raw
-    parts: list[bytes] = []
-    done = start
-    for begin, end in stretches:
-        parts.append(raw[done:begin])
-        piece = raw[begin:end]
+    edges = [start, *np.column_stack(bounds).ravel().tolist(), len(raw)]
+    pieces = [raw[a:b] for a, b in zip(edges[:-1], edges[1:])]  # odd positions: the stretches
+    fixed = {}
+    for piece in set(pieces[1::2]):
         text = piece.decode("utf-8")
-        fixed = unicodedata.normalize("NFC", text)
-        parts.append(piece if fixed == text else fixed.encode("utf-8"))
-        done = end
-    parts.append(raw[done:])
-    return b"".join(parts)
+        composed = unicodedata.normalize("NFC", text)
+        fixed[piece] = piece if composed == text else composed.encode("utf-8")
+    pieces[1::2] = [fixed[piece] for piece in pieces[1::2]]
+    return b"".join(pieces)
 
 
 _CHECK_BLOCK = 1 << 20  # bytes decoded at a time to check them (the text itself is not kept)
@@ -480,6 +491,12 @@ _CHECK_BLOCK = 1 << 20  # bytes decoded at a time to check them (the text itself
 def _stretches(raw: bytes, encoding: str) -> tuple[int, list[tuple[int, int]] | None]:
     """(first byte after a "utf-8-sig" mark, the byte ranges ``nfc_utf8`` normalises in
     order and without overlap; None when there is none)."""
+    start, bounds = _stretch_bounds(raw, encoding)
+    return start, None if bounds is None else list(zip(bounds[0].tolist(), bounds[1].tolist()))
+
+
+def _stretch_bounds(raw: bytes, encoding: str) -> tuple[int, tuple[np.ndarray, np.ndarray] | None]:
+    """``_stretches`` as two arrays (first bytes, ends), worked out with numpy."""
     start = 3 if encoding == "utf-8-sig" and raw.startswith(b"\xef\xbb\xbf") else 0
     data = np.frombuffer(raw, dtype=np.uint8)
     leads = np.flatnonzero(data[start:] >= 0xCC) + start
@@ -500,12 +517,9 @@ def _stretches(raw: bytes, encoding: str) -> tuple[int, list[tuple[int, int]] | 
             break
         base -= inside
     base = np.where(run_starts > start, base, run_starts)
-    stretches = []
-    done = start
-    for begin, end in zip(base.tolist(), run_ends.tolist()):
-        stretches.append((max(begin, done), end))  # touching the previous stretch: extend it
-        done = end
-    return start, stretches
+    # touching the previous stretch (its base is where the previous run ends): extend it
+    begins = np.maximum(base, np.concatenate(([start], run_ends[:-1])))
+    return start, (begins, run_ends)
 
 
 def wide_encoding(raw: bytes) -> str | None:

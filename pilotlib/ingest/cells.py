@@ -93,20 +93,30 @@ def read_table(path: Path, sheet: str | None = None,
         raise file_error(path, "loại tệp không hỗ trợ (chỉ nhận .xlsx, .csv, .txt)",
                      "unsupported file type (only .xlsx, .csv, .txt)")
     notes = [("sheet_ignored", {"sheet": sheet})] if sheet else []
-    data, encoding = decode_csv(path)
-    cells, rows = parse_csv_text(data, where=path)
+    # UTF-8 is taken on trust and checked by the parser, which decodes every byte (the
+    # file is not decoded twice); if it fails, the file is read again the checked way:
+    # not UTF-8 after all → decoded otherwise, else the same refusal as before.
+    data, encoding = decode_csv(path, check=False)
+    try:
+        cells, rows = parse_csv_text(data, where=path)
+    except (UnicodeDecodeError, DataError):
+        if encoding not in ("utf-8", "utf-8-sig"):
+            raise
+        data, encoding = decode_csv(path)
+        cells, rows = parse_csv_text(data, where=path)
     return _finish(path, "", cells, rows, encoding, notes)
 
 
-def decode_csv(path: Path) -> tuple[bytes, str]:
+def decode_csv(path: Path, check: bool = True) -> tuple[bytes, str]:
     """Bytes → NFC text as UTF-8 bytes (what the parser reads), and the encoding read:
     UTF-8 (BOM or not) straight from the bytes, without building the text; else as
-    ``decode_text``."""
+    ``decode_text``. ``check=False``: bytes read as UTF-8 are not all checked to be
+    UTF-8 (only those NFC looks at): the caller's parser must decode them strictly."""
     raw = path.read_bytes()
     _refuse_unreadable(path, raw)
     encoding = "utf-8-sig" if raw.startswith(_BOM) else "utf-8"  # tried first, as decode_bytes does
     try:
-        data = nfc_utf8_bytes(raw, encoding)
+        data = nfc_utf8_bytes(raw, encoding, check=check)
     except UnicodeDecodeError:  # not UTF-8: decode_text says what it is, or refuses it
         text, encoding = decode_text(path, raw)
         return text.lstrip("\ufeff").encode("utf-8"), encoding
@@ -187,6 +197,45 @@ def _parse_problem(where: object, data: bytes, exc: Exception) -> DataError:
     return refusal(where, "csv_unparsable", detail=exc)
 
 
+def _first_lines(data: bytes, count: int = 200) -> bytes:
+    """The first ``count`` lines (CRLF read as LF), without splitting the whole text."""
+    end = -1
+    for _line in range(count):
+        end = data.find(b"\n", end + 1)
+        if end < 0:
+            break
+    return (data if end < 0 else data[:end]).replace(b"\r\n", b"\n")
+
+
+def _line_count(data: bytes) -> int:
+    return data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+
+
+def _read_cells(data: bytes, separator: str, width: int) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(data), sep=separator, header=None, names=range(width), dtype=object,
+                       keep_default_na=False, na_filter=False, skip_blank_lines=False, quotechar='"',
+                       engine="c", encoding="utf-8")
+
+
+def _read_directly(data: bytes, separator: str, lines: int) -> pd.DataFrame | None:
+    """The cells read from ``data`` as it is (no CR but before an LF), with the width of
+    its first lines, when that gives what unifying line ends and counting every line
+    gives; else None.
+
+    It does when every line is one record (no quoted field holds a line break: as many
+    records as lines) and every CR ends a line before an LF (Excel's export: the C parser
+    reads CRLF as LF). The first record then fits the width tried (a narrower width would
+    make its first fields an index), a wider line later makes the parser fail, and the
+    columns counting every line would add are empty in every row (``_finish`` drops them).
+    Copying 10⁶ lines to unify their ends and counting separators on each cost more than
+    reading them."""
+    try:
+        cells = _read_cells(data, separator, _widest_line(_first_lines(data), separator))
+    except pd.errors.ParserError:  # a wider line, or worse: read the careful way
+        return None
+    return cells if len(cells) == lines else None
+
+
 def parse_csv_text(text: str | bytes, where: object = "CSV") -> tuple[pd.DataFrame, np.ndarray]:
     """Text (or its UTF-8 bytes) → (cells as str, line number where each record starts);
     blank lines kept.
@@ -202,32 +251,30 @@ def parse_csv_text(text: str | bytes, where: object = "CSV") -> tuple[pd.DataFra
         marks += 1
     if marks:
         data = data[3 * marks:]
-    if b"\r" in data:
-        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    end = -1  # the first 200 lines, without splitting the whole text
-    for _line in range(200):
-        end = data.find(b"\n", end + 1)
-        if end < 0:
-            break
-    separator = sniff_separator((data if end < 0 else data[:end]).decode("utf-8"))
-    width = _widest_line(data, separator)
-    for _attempt in range(8):  # a quoted newline can hide fields from the line count
-        try:
-            cells = pd.read_csv(io.BytesIO(data), sep=separator, header=None, names=range(width),
-                                dtype=object, keep_default_na=False, na_filter=False,
-                                skip_blank_lines=False, quotechar='"', engine="c", encoding="utf-8")
-            break
-        except pd.errors.ParserError as exc:
-            match = _SAW.search(str(exc))
-            if not match or int(match.group(1)) <= width:
-                raise _parse_problem(where, data, exc) from None
-            width = int(match.group(1))
-    else:  # pragma: no cover - eight hidden widenings in a row
-        raise refusal(where, "csv_unparsable", detail="")
+    cells, lines = None, _line_count(data)
+    if b"\r" not in data or data.count(b"\r") == data.count(b"\r\n"):
+        separator = sniff_separator(_first_lines(data).decode("utf-8"))
+        cells = _read_directly(data, separator, lines)
+    if cells is None:  # the careful way: line ends unified, separators counted on every line
+        if b"\r" in data:
+            data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+            lines = _line_count(data)
+        separator = sniff_separator(_first_lines(data).decode("utf-8"))
+        width = _widest_line(data, separator)
+        for _attempt in range(8):  # a quoted newline can hide fields from the line count
+            try:
+                cells = _read_cells(data, separator, width)
+                break
+            except pd.errors.ParserError as exc:
+                match = _SAW.search(str(exc))
+                if not match or int(match.group(1)) <= width:
+                    raise _parse_problem(where, data, exc) from None
+                width = int(match.group(1))
+        else:  # pragma: no cover - eight hidden widenings in a row
+            raise refusal(where, "csv_unparsable", detail="")
     extra = np.zeros(len(cells), dtype=np.int64)
     # Every physical line is one record unless a quoted field holds a line break; only
     # then are the fields scanned for them (the scan costs more than reading the file).
-    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
     if b'"' in data and lines != len(cells):
         for column in cells.columns:
             extra += cells[column].str.count("\n").to_numpy(dtype=np.int64)
@@ -270,12 +317,11 @@ def _present(values) -> np.ndarray:
     code -1, a missing cell. All texts (the usual case, 10⁶ STT numbers included): the
     str methods mapped in C; a column holding other values: one test per value."""
     n = len(values)
-    try:
-        blank = np.fromiter(map(str.isspace, values), dtype=bool, count=n)
-        empty = np.fromiter(map(len, values), dtype=np.int64, count=n) == 0
+    try:  # one pass: strip gives back the value itself unless it has blanks at its edges
+        present = np.fromiter(map(bool, map(str.strip, values)), dtype=bool, count=n)
     except TypeError:  # a value that is no text (a number from a spreadsheet): filled
         return np.array([not (isinstance(u, str) and (not u or u.isspace())) for u in values] + [False])
-    return np.append(~(blank | empty), False)
+    return np.append(present, False)
 
 
 def filled_cells(cells: pd.DataFrame) -> np.ndarray:

@@ -47,11 +47,20 @@ class Duplicates:
 
 
 def group_ids(table: pd.DataFrame, columns: tuple[str, ...]) -> np.ndarray:
-    """One integer per distinct combination of ``columns`` (factorised column by column)."""
+    """One integer per distinct combination of ``columns`` (factorised column by column;
+    a categorical column's codes are used as they are — its categories are distinct —
+    with a missing cell as one more category). The ids count up in order of first
+    appearance, so they do not depend on how each column was coded."""
     group = np.zeros(len(table), dtype=np.int64)
     for column in columns:
-        codes, uniques = pd.factorize(table[column].to_numpy(dtype=object), use_na_sentinel=False)
-        group, _ = pd.factorize(group * max(len(uniques), 1) + codes)
+        values = table[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            size = len(values.cat.categories) + 1
+            codes = np.where(values.cat.codes.to_numpy() < 0, size - 1, values.cat.codes.to_numpy())
+        else:
+            codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
+            size = max(len(uniques), 1)
+        group, _ = pd.factorize(group * size + codes)
     return group
 
 

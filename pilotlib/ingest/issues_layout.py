@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from openpyxl.utils import get_column_letter
 
 from pilotlib.core.errors import DataError
 from pilotlib.core.i18n import say
@@ -28,6 +27,7 @@ from pilotlib.core.text import fold, fold_series
 from pilotlib.ingest import row_kinds
 from pilotlib.ingest.cells import filled_cells
 from pilotlib.ingest.matching import as_text
+from pilotlib.ingest.xlsx import column_letter
 from pilotlib.reference import header_words
 from pilotlib.reference.topics import classify_kind
 
@@ -104,7 +104,7 @@ def find_issue_layout(cells: pd.DataFrame, where: str) -> IssueLayout:
     layout = IssueLayout(r, {}, [], {})
     for c, (value, (role, kind)) in enumerate(zip(row, roles)):
         shown = str(value).strip() if value is not None else ""
-        layout.labels[c] = f"{get_column_letter(c + 1)} ({shown})" if shown else get_column_letter(c + 1)
+        layout.labels[c] = f"{column_letter(c + 1)} ({shown})" if shown else column_letter(c + 1)
         if role in ROLES:
             if role in layout.roles:
                 layout.duplicates.append(c)

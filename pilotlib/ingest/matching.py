@@ -39,11 +39,12 @@ def as_text(values: pd.Series, distinct: tuple | None = None) -> pd.Series:
 def as_text_distinct(values: pd.Series, distinct: tuple | None) -> tuple[pd.Series, tuple | None]:
     """``as_text`` and, given the cells' (codes, distinct values), the texts' own: the
     same codes with the text of each distinct value (several may give the same text)."""
-    texts = as_text(values, distinct)
     if distinct is None:
-        return texts, None
-    codes, uniques = distinct
-    return texts, (codes, np.array([_text(u) for u in uniques] + [""], dtype=object)[:-1])
+        return as_text(values, distinct), None
+    codes, uniques = distinct  # each text once: the cells take theirs by code (missing: "")
+    answers = np.array([_text(u) for u in uniques] + [""], dtype=object)
+    texts = pd.Series(answers[codes], index=values.index, name=values.name, dtype=object)
+    return texts, (codes, answers[:-1])
 
 
 def canonical_names(texts: pd.Series, vocabulary: Vocabulary, distinct: tuple | None = None) -> pd.Series:
@@ -114,6 +115,19 @@ class Problems:
         return pd.DataFrame({"pos": rows, **out})
 
 
+# A name column of the rows under examination as (codes, distinct values): the column is
+# values[codes]. Names are worked out once per distinct cell text and taken back by code.
+Coded = tuple[np.ndarray, np.ndarray]
+
+
+def coded_answers(answers: list | np.ndarray, codes: np.ndarray) -> Coded:
+    """Answers per distinct text → (codes per row, distinct answers): equal answers of
+    several texts become one value; None becomes "" (such rows are rejected)."""
+    values = np.array(["" if a is None else a for a in answers], dtype=object)
+    merged, distinct = pd.factorize(values)
+    return merged[codes], np.asarray(distinct, dtype=object)
+
+
 def _hints(values: pd.Series, vocabulary: Vocabulary, lang: str, fallback: str | None) -> pd.Series:
     def one(value: object) -> str:
         suggestion = vocabulary.suggest(value)
@@ -121,33 +135,31 @@ def _hints(values: pd.Series, vocabulary: Vocabulary, lang: str, fallback: str |
     return each_distinct(values, one)
 
 
-def match_names(texts: pd.Series, vocabulary: Vocabulary, problems: Problems, order: int, column: str,
-                unknown_key: str, required: bool, fallback_hint: str | None = None,
-                canonical: pd.Series | None = None) -> pd.Series:
+def match_names(texts: Coded, shown: pd.Series, vocabulary: Vocabulary, problems: Problems, order: int,
+                column: str, unknown_key: str, required: bool, fallback_hint: str | None = None) -> Coded:
     """Canonical names ("" for an allowed empty cell); unknown names become problems.
 
-    ``canonical``: ``canonical_names(texts, vocabulary)`` when the caller has it already.
+    ``texts``: the rows' texts as (codes, distinct texts); ``shown``: the texts per row.
     """
-    canonical = canonical_names(texts, vocabulary) if canonical is None else canonical
-    empty = (texts == "").to_numpy()
-    unknown = canonical.isna().to_numpy() & ~empty
+    codes, distinct = texts
+    canonical = np.array([vocabulary.keys.get(vocabulary.key(t)) for t in distinct.tolist()], dtype=object)
+    empty = distinct == ""
+    unknown = pd.isna(canonical) & ~empty
     if unknown.any():
-        hints = pd.Series("", index=texts.index, dtype=object)
-        hints[unknown] = _hints(texts[unknown], vocabulary, problems.lang, fallback_hint)
-        problems.add(unknown, order, column, texts, unknown_key, hints)
+        hints = np.full(len(distinct), "", dtype=object)
+        hints[unknown] = _hints(pd.Series(distinct[unknown], dtype=object), vocabulary, problems.lang, fallback_hint)
+        problems.add(unknown[codes], order, column, shown, unknown_key, pd.Series(hints[codes], dtype=object))
     if required:
-        problems.add(empty, order, column, texts, "empty_unit")
-    return canonical.where(canonical.notna(), "").astype(object)
+        problems.add(empty[codes], order, column, shown, "empty_unit")
+    return coded_answers(canonical, codes)
 
 
-def match_structures(texts: pd.Series, problems: Problems, order: int, column: str,
-                     found: pd.Series | None = None) -> pd.Series:
+def match_structures(texts: Coded, shown: pd.Series, problems: Problems, order: int, column: str) -> Coded:
     """"old" / "pilot" per row from a structure column; empty or unknown cells are problems.
-
-    ``found``: ``each_distinct(texts, header_words.structure_of)`` when the caller has it already.
-    """
-    found = each_distinct(texts, header_words.structure_of) if found is None else found
-    empty = (texts == "").to_numpy()
-    problems.add(empty, order, column, texts, "empty_structure")
-    problems.add(found.isna().to_numpy() & ~empty, order, column, texts, "unknown_structure")
-    return found
+    ``texts``: the rows' texts as (codes, distinct texts); ``shown``: the texts per row."""
+    codes, distinct = texts
+    found = np.array([header_words.structure_of(t) for t in distinct.tolist()], dtype=object)
+    empty = distinct == ""
+    problems.add(empty[codes], order, column, shown, "empty_structure")
+    problems.add((pd.isna(found) & ~empty)[codes], order, column, shown, "unknown_structure")
+    return coded_answers(found, codes)

@@ -16,12 +16,12 @@ from typing import Callable
 
 import numpy as np
 import pandas as pd
-from openpyxl.utils import get_column_letter
 
 from pilotlib.core.i18n import check_lang, refusal, say
 from pilotlib.ingest import duplicates, row_kinds
 from pilotlib.ingest.cells import LEGACY_ENCODINGS, RawTable
 from pilotlib.ingest.matching import Problems
+from pilotlib.ingest.xlsx import column_letter
 from pilotlib.reference.schema import REJECTS_COLUMNS
 from pilotlib.reference.validate import validate
 
@@ -159,7 +159,7 @@ def extra_cells(raw: RawTable, header_rows: list[int], sub: np.ndarray, filled: 
         return
     first = width + right.argmax(axis=1)  # the first cell beyond the header, per row
     shown = pd.Series(raw.cells.to_numpy(object)[sub, np.minimum(first, raw.cells.shape[1] - 1)], dtype=object)
-    problems.outweigh(over, width, get_column_letter(width + 1), shown.astype(str), "extra_cells")
+    problems.outweigh(over, width, column_letter(width + 1), shown.astype(str), "extra_cells")
 
 
 def rejects_frame(raw: RawTable, sub: np.ndarray, found: pd.DataFrame) -> pd.DataFrame:

@@ -21,10 +21,11 @@ from pilotlib.ingest import row_kinds, subtotals, unit_matching
 from pilotlib.ingest.cells import RawTable, filled_cells, read_table
 from pilotlib.ingest.counts import EMPTY, OK, TOO_LARGE, parse_counts
 from pilotlib.ingest.matching import (
+    Coded,
     Problems,
     as_text,
     as_text_distinct,
-    canonical_names,
+    coded_answers,
     match_names,
     match_structures,
 )
@@ -42,6 +43,7 @@ from pilotlib.ingest.result import (
 from pilotlib.ingest.staffing_layout import Layout, find_layout
 from pilotlib.reference import header_words, vocab
 from pilotlib.reference.schema import STAFFING_COLUMNS, STRUCTURES, max_posts
+from pilotlib.reference.unit_reference import UnitReference
 
 PROVENANCE = "analyst"
 
@@ -105,19 +107,15 @@ def _normalise_file(path: Path, sheet: str | None, structure: str | None, scope:
     def data_rows(series: pd.Series) -> pd.Series:
         return series.iloc[sub].reset_index(drop=True)
 
-    known = {}
-    for role, vocabulary in (("body", vocabularies.bodies), ("position", vocabularies.positions)):
-        if role in layout.keys:
-            known[role] = data_rows(canonical_names(texts[role], vocabulary, text_codes[role]))
     structures = None
     if "structure" in layout.keys:
         structures = each_distinct(texts["structure"], header_words.structure_of, text_codes["structure"])
-        known["structure"] = data_rows(structures)
     problems = Problems(lang, len(sub))
     pick = {role: data_rows(t) for role, t in texts.items()}
-    names = unit_matching.row_names(scope.reference, units, sub)
+    coded = {role: _data_codes(text_codes.get(role), pick[role], sub) for role in pick}
+    names = _unit_names(scope.reference, units.entry[sub])
     unit_matching.add_problems(units, sub, problems, layout.keys, layout.labels, pick)
-    names |= _match(layout, pick, structure, fixed, problems, vocabularies, known)
+    names |= _match(layout, pick, structure, fixed, problems, vocabularies, coded)
     shown = {v.col: data_rows(as_text(cells.iloc[:, v.col], distinct.get(v.col))) for v in layout.values}
     _count_problems(layout, cells, parsed, has_count, sub, problems, shown)
     extra_cells(raw, layout.header_rows, sub, filled, problems)
@@ -132,44 +130,54 @@ def _normalise_file(path: Path, sheet: str | None, structure: str | None, scope:
     return table, rejects, row_counts(kinds, bad), [f"{where(raw)}: {n}" for n in notes], raw.sheet
 
 
-def _match(layout: Layout, pick: dict[str, pd.Series], structure: str | None, fixed: bool, problems: Problems,
-           vocabularies: vocab.Vocabularies, known: dict[str, pd.Series] | None = None) -> dict[str, pd.Series]:
-    """Structure, body, position and position group per data row (units: ``unit_matching``).
+def _data_codes(text_codes: tuple | None, texts: pd.Series, sub: np.ndarray) -> Coded:
+    """The data rows' texts of one key column as (codes, distinct texts), from the grid's
+    (``as_text_distinct``; a missing cell: the last text, "") or by factorising them."""
+    if text_codes is None:
+        codes, uniques = pd.factorize(texts.to_numpy(dtype=object))
+        return codes, np.asarray(uniques, dtype=object)
+    codes, uniques = text_codes
+    return np.where(codes < 0, len(uniques), codes)[sub], np.append(np.asarray(uniques, dtype=object), "")
 
-    ``known``: per data row, what the caller matched already — canonical names (None if
-    unknown) for "body", "position"; structure_of's answer for "structure".
-    """
-    known = known or {}
+
+def _constant(value: object, size: int) -> Coded:
+    return np.zeros(size, dtype=np.int64), np.array([value], dtype=object)
+
+
+def _unit_names(reference: UnitReference, entry: np.ndarray) -> dict[str, Coded]:
+    """``unit``, ``unit_code`` and ``code_vintage`` of the data rows (``entry``: their
+    reference entry, -1 for none: ""), as ``unit_matching.row_names`` words them."""
+    index = np.where(entry >= 0, entry, len(reference.unit_of))
+    return {name: coded_answers([*column, ""], index) for name, column in
+            (("unit", reference.unit_of), ("unit_code", reference.code_of), ("code_vintage", reference.vintage_of))}
+
+
+def _match(layout: Layout, pick: dict[str, pd.Series], structure: str | None, fixed: bool, problems: Problems,
+           vocabularies: vocab.Vocabularies, coded: dict[str, Coded]) -> dict[str, Coded]:
+    """Structure, body, position and position group per data row (units: ``unit_matching``),
+    each worked out once per distinct text (``coded``: the data rows' texts by role, as
+    ``_data_codes``; ``pick``: the same texts per row, shown in reasons)."""
     label = layout.labels
     size = len(next(iter(pick.values())))
-    names = {"structure": pd.Series(structure, index=range(size), dtype=object)}
+    names = {"structure": _constant(structure, size)}
     if "structure" in layout.keys and not fixed:
         col = layout.keys["structure"]
-        names["structure"] = match_structures(pick["structure"], problems, col, label[col],
-                                              found=known.get("structure"))
+        names["structure"] = match_structures(coded["structure"], pick["structure"], problems, col, label[col])
     for role, vocabulary, key in (("body", vocabularies.bodies, "unknown_body"),
                                   ("position", vocabularies.positions, "unknown_position")):
-        names[role] = pd.Series("", index=range(size), dtype=object)
+        names[role] = _constant("", size)
         if role in layout.keys:
             col = layout.keys[role]
-            names[role] = match_names(pick[role], vocabulary, problems, col, label[col], key, False,
-                                      canonical=known.get(role))
-    names["position_group"] = _lookup(vocabularies.positions, names["position"],
-                                      ("position_group",))["position_group"]
+            names[role] = match_names(coded[role], pick[role], vocabulary, problems, col, label[col], key, False)
+    codes, positions = names["position"]
+    names["position_group"] = coded_answers(_lookup(vocabularies.positions, positions, "position_group"), codes)
     return names
 
 
-def _lookup(vocabulary: vocab.Vocabulary, canonical: pd.Series, columns: tuple[str, ...]) -> dict[str, pd.Series]:
-    """``vocabulary.lookup(canonical.where(canonical != ""), column).fillna("")`` as object for
-    each column, looked up once per distinct name and taken back by position."""
-    codes, uniques = pd.factorize(canonical.to_numpy(dtype=object), use_na_sentinel=False)
-    names = pd.Series(uniques, dtype=object)
-    names = names.where(names != "")
-    out = {}
-    for column in columns:
-        found = vocabulary.lookup(names, column).fillna("").astype(object).to_numpy(dtype=object)
-        out[column] = pd.Series(found[codes], index=canonical.index, dtype=object)
-    return out
+def _lookup(vocabulary: vocab.Vocabulary, canonical: np.ndarray, column: str) -> np.ndarray:
+    """``vocabulary.lookup`` of another column for distinct canonical names ("" for "")."""
+    names = pd.Series(canonical, dtype=object)
+    return vocabulary.lookup(names.where(names != ""), column).fillna("").astype(object).to_numpy(dtype=object)
 
 
 def _count_problems(layout: Layout, cells: pd.DataFrame, parsed: dict, has_count: np.ndarray,
@@ -181,11 +189,13 @@ def _count_problems(layout: Layout, cells: pd.DataFrame, parsed: dict, has_count
     shown = shown or {}
     blank = pd.Series([""] * len(sub), dtype=object)
     for v in layout.values:
-        problem = pd.Series(parsed[v.col][1][sub])
+        problem = parsed[v.col][1][sub]
         text = shown[v.col] if v.col in shown else as_text(cells.iloc[sub, v.col]).reset_index(drop=True)
+        found = set(pd.unique(problem).tolist())  # a handful of codes; most keys are absent
         for key in ("negative", "not_number", "not_whole", "formula", TOO_LARGE):
-            tail = hint("max_posts", problems.lang, f"{max_posts():,}") if key == TOO_LARGE else ""
-            problems.add((problem == key).to_numpy(), v.col, v.label, text, key, tail)
+            if key in found:
+                tail = hint("max_posts", problems.lang, f"{max_posts():,}") if key == TOO_LARGE else ""
+                problems.add(problem == key, v.col, v.label, text, key, tail)
     if len(layout.values) == 1:
         only = layout.values[0]
         problems.add(parsed[only.col][1][sub] == EMPTY, only.col, only.label, blank, "empty")
@@ -195,15 +205,16 @@ def _count_problems(layout: Layout, cells: pd.DataFrame, parsed: dict, has_count
 
 
 def _tidy(sub: np.ndarray, bad: np.ndarray, layout: Layout, parsed: dict, raw: RawTable,
-          names: dict[str, pd.Series]) -> pd.DataFrame:
-    """One tidy row per usable count cell of each kept row, in sheet order."""
+          names: dict[str, Coded]) -> pd.DataFrame:
+    """One tidy row per usable count cell of each kept row, in sheet order; name columns
+    as categories (``validate`` gives them back as text: the duplicate check reads codes)."""
     parts = []
     for order, v in enumerate(layout.values):
         numbers, problem = parsed[v.col][0][sub], parsed[v.col][1][sub]
         take = np.flatnonzero(~bad & (problem == OK))
         fixed = {"structure": v.structure, "body": v.body}
         columns = {name: (np.full(len(take), fixed[name], dtype=object) if fixed.get(name)
-                          else names[name].iloc[take].to_numpy(object))
+                          else pd.Categorical.from_codes(names[name][0][take], names[name][1]))
                    for name in ("unit", "unit_code", "code_vintage", "structure", "body", "position",
                                 "position_group")}
         parts.append(pd.DataFrame({"pos": take, "order": order, **columns, "posts": numbers[take].astype(np.int64)}))
@@ -218,7 +229,7 @@ def _tidy(sub: np.ndarray, bad: np.ndarray, layout: Layout, parsed: dict, raw: R
 
 def _as_strings(numbers: np.ndarray) -> np.ndarray:
     """Row numbers as text ("12"), as object array (numpy's astype(str) is 3× slower)."""
-    return np.array(list(map(str, numbers.tolist())), dtype=object)
+    return np.fromiter(map(str, numbers.tolist()), dtype=object, count=len(numbers))
 
 
 def _sheet_warnings(raw: RawTable, layout: Layout, kinds: np.ndarray, parsed: dict, filled: np.ndarray,

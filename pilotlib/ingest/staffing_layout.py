@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from openpyxl.utils import get_column_letter
 
 from pilotlib.core.errors import DataError
+from pilotlib.ingest.xlsx import column_letter
 from pilotlib.reference.header_words import HEADER_SCAN_ROWS, classify, unit_level
 
 KEY_ROLES = ("unit", "unit_code", "structure", "body", "position", "date")
@@ -118,7 +118,7 @@ def _roles(cells: pd.DataFrame, band: list[int], where: str, bodies=None) -> Lay
     units: list[tuple[int, str | None]] = []
     for c in range(texts.shape[1]):
         parts = list(dict.fromkeys(t for t in texts[:, c] if t))
-        letter = get_column_letter(c + 1)
+        letter = column_letter(c + 1)
         labels[c] = f"{letter} ({' / '.join(parts)})" if parts else letter
         kinds = [classify(p, bodies=bodies) for p in parts]
         fields = [f for f, _ in kinds]

@@ -20,11 +20,8 @@ import zipfile
 from pathlib import Path
 
 import numpy as np
-import openpyxl
 from defusedxml.common import DefusedXmlException
 from defusedxml.ElementTree import iterparse
-from openpyxl.utils.cell import range_boundaries
-from openpyxl.utils.exceptions import InvalidFileException
 
 from pilotlib.core.errors import DataError, file_error
 from pilotlib.core.text import fold
@@ -136,6 +133,8 @@ def scan_sheet_xml(archive: zipfile.ZipFile, part: str) -> tuple[dict[tuple[int,
     """
     if not _mentions(archive, part, (b"<f", b":f>", b":f ", b"mergeCell")):
         return {}, []
+    from openpyxl.utils.cell import range_boundaries
+
     uncached: dict[tuple[int, int], str] = {}
     merged: list[str] = []
     parent = None
@@ -160,9 +159,24 @@ def scan_sheet_xml(archive: zipfile.ZipFile, part: str) -> tuple[dict[tuple[int,
     return uncached, merged
 
 
+def column_letter(index: int) -> str:
+    """Excel's name of the 1-based column ``index`` ("A", "Z", "AA" … "ZZZ"), as openpyxl's
+    get_column_letter gives it — without importing openpyxl (and PIL with it) to read a CSV."""
+    if not 1 <= index <= 18278:
+        raise ValueError(f"Invalid column index {index}")
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def read_sheet(path: Path, sheet: str | None = None,
                max_uncompressed: int = MAX_UNCOMPRESSED) -> tuple[np.ndarray, str, list[tuple[str, dict]]]:
     """(grid of values, sheet title, notes) for the chosen sheet; row i of the grid is Excel row i+1."""
+    import openpyxl  # only for workbooks: a CSV is read without it
+    from openpyxl.utils.exceptions import InvalidFileException
+
     if not openpyxl.DEFUSEDXML:
         raise DataError("openpyxl không dùng defusedxml; từ chối đọc .xlsx / openpyxl is not using "
                         "defusedxml (install defusedxml, unset OPENPYXL_DEFUSEDXML=False); refusing .xlsx")
@@ -200,13 +214,15 @@ def read_sheet(path: Path, sheet: str | None = None,
     _fill_merged(grid, merged)
     if uncached:
         refs = sorted(uncached, key=lambda rc: rc)
-        shown = ", ".join(f"{openpyxl.utils.get_column_letter(c)}{r}" for r, c in refs[:10])
+        shown = ", ".join(f"{column_letter(c)}{r}" for r, c in refs[:10])
         notes.append(("formula_uncached", {"count": len(refs), "cells": shown + (" …" if len(refs) > 10 else "")}))
     return grid, title, notes
 
 
 def _fill_merged(grid: np.ndarray, ranges: list[str]) -> None:
     """Copy a merged range's top-left TEXT into the rest of the range (clipped to the grid)."""
+    from openpyxl.utils.cell import range_boundaries
+
     for ref in ranges:
         min_col, min_row, max_col, max_row = range_boundaries(ref)
         if min_row > grid.shape[0] or min_col > grid.shape[1]:

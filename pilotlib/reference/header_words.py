@@ -34,6 +34,23 @@ def header_key(text: object) -> str:
     return _NON_WORD.sub(" ", fold(text)).strip()
 
 
+_KEYS: dict[str, tuple[str, str]] = {}  # text → (fold, header_key), see _keys
+_KEYS_KEPT = 1 << 17
+
+
+def _keys(text: str) -> tuple[str, str]:
+    """(``fold(text)``, ``header_key(text)``), remembered for a while: row kinds ask
+    ``exact_field`` and ``is_total`` of the same cells (every distinct unit name of a
+    national table: 10⁴–10⁵), so each is folded once. Forgotten past ``_KEYS_KEPT``."""
+    found = _KEYS.get(text)
+    if found is None:
+        if len(_KEYS) >= _KEYS_KEPT:
+            _KEYS.clear()
+        loose = fold(text)
+        found = _KEYS[text] = (loose, _NON_WORD.sub(" ", loose).strip())
+    return found
+
+
 def bare_key(text: object) -> str:
     """``header_key`` without parenthesised parts: "Số biên chế (người)" → "so bien che"."""
     return header_key(_PARENS.sub(" ", str(text)))
@@ -126,7 +143,7 @@ def exact_field(text: object) -> str | None:
     if not isinstance(text, str) or not text.strip():
         return None
     exact = words().exact
-    key = header_key(text)
+    key = _keys(text)[1]
     if key in exact:
         return exact[key]
     if "(" not in text and "[" not in text:  # nothing in brackets: bare_key(text) is key
@@ -156,8 +173,7 @@ def is_total(text: object) -> bool:
     table = words()
     if table.letters_only_labels and _letterless(text):
         return False
-    loose = fold(text)
-    key = _NON_WORD.sub(" ", loose).strip()  # header_key(text), without folding twice
+    loose, key = _keys(text)  # key: header_key(text), without folding twice
     return (key in table.total_keys or key.startswith(table.total_prefixes)
             or table.total_start.match(loose) is not None)
 

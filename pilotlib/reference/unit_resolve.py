@@ -63,6 +63,8 @@ class Match:
 
 
 def _prefer(ids: list[int], keep) -> list[int]:
+    if len(ids) < 2:  # nothing to choose from (most names: one entry), whatever keep says
+        return ids
     kept = [i for i in ids if keep(i)]
     return kept or ids
 

@@ -64,7 +64,14 @@ def validate(frame: pd.DataFrame, table: str, origin: str = "") -> pd.DataFrame:
     passed = _certainly_valid(frame, table) if _FAST_PATH else None
     if passed is not None:
         return passed
-    return _pandera_validate(frame, table, origin)
+    return _pandera_validate(_decoded(frame), table, origin)
+
+
+def _decoded(frame: pd.DataFrame) -> pd.DataFrame:
+    """Categorical columns (a normaliser's name columns) as the object columns they stand
+    for, so pandera checks and reports them as it always has."""
+    categorical = [c for c, dtype in frame.dtypes.items() if isinstance(dtype, pd.CategoricalDtype)]
+    return frame.astype({c: object for c in categorical}) if categorical else frame
 
 
 def _pandera_validate(frame: pd.DataFrame, table: str, origin: str = "") -> pd.DataFrame:
@@ -116,7 +123,14 @@ def _certainly_valid(frame: pd.DataFrame, table: str) -> pd.DataFrame | None:
 
 
 def _text_column(series: pd.Series, rule: Rule) -> pd.Series | None:
-    cells = series.to_numpy(dtype=object)
+    if isinstance(series.dtype, pd.CategoricalDtype):  # the values it holds: its used categories
+        codes = series.cat.codes.to_numpy()
+        if len(codes) and codes.min() < 0:
+            return None  # a missing cell: pandera reports it
+        used = np.bincount(codes, minlength=len(series.cat.categories)) > 0
+        cells = np.asarray(series.cat.categories, dtype=object)[used]
+    else:
+        cells = series.to_numpy(dtype=object)
     if len(cells) and pd.api.types.infer_dtype(cells, skipna=False) != "string":
         return None  # a missing or non-text cell: pandera coerces or reports it
     if rule.checks:

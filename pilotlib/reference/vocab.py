@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
 import pandas as pd
 
 from pilotlib.core import paths
@@ -40,12 +41,62 @@ class Vocabulary:
 
     def suggest(self, value: object) -> str | None:
         """The closest canonical name, for a "did you mean …" hint (never applied)."""
-        close = difflib.get_close_matches(self.key(value), list(self.keys), n=1, cutoff=0.6)
-        return self.keys[close[0]] if close else None
+        close = _closest(self.key(value), tuple(self.keys), SUGGEST_CUTOFF)
+        return self.keys[close] if close is not None else None
 
     def lookup(self, canonical: pd.Series, column: str) -> pd.Series:
         """Another column of the reference table (e.g. unit_code) for matched names."""
         return canonical.map(self.table.set_index(self.key_column)[column])
+
+
+SUGGEST_CUTOFF = 0.6
+
+
+@lru_cache(maxsize=8)
+def _letter_counts(keys: tuple[str, ...]) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+    """Per key: its length and how often each character occurs (a column per character)."""
+    lengths = np.array([len(k) for k in keys], dtype=np.int64)
+    chars = np.frombuffer("".join(keys).encode("utf-32-le"), dtype=np.uint32)
+    alphabet, column = np.unique(chars, return_inverse=True)
+    row = np.repeat(np.arange(len(keys)), lengths)
+    counts = np.bincount(row * len(alphabet) + column, minlength=len(keys) * len(alphabet))
+    return ({chr(c): i for i, c in enumerate(alphabet.tolist())},
+            counts.reshape(len(keys), len(alphabet)).astype(np.int32), lengths)
+
+
+def _closest(key: str, keys: tuple[str, ...], cutoff: float) -> str | None:
+    """``difflib.get_close_matches(key, keys, n=1, cutoff=cutoff)``'s answer (None for
+    none), without a SequenceMatcher per key: a national vocabulary has 10⁴ keys.
+
+    difflib's two quick bounds of the ratio (length, then characters in common) are
+    computed for every key at once with numpy, as difflib computes them (2.0 * matches /
+    total length); keys are then tried from the highest bound down, until the bound
+    falls below the best ratio found — no key after that can reach it."""
+    if len(keys) < 200:
+        found = difflib.get_close_matches(key, keys, n=1, cutoff=cutoff)
+        return found[0] if found else None
+    alphabet, counts, lengths = _letter_counts(keys)
+    wanted = np.zeros(counts.shape[1], dtype=np.int32)
+    for char in key:
+        if char in alphabet:
+            wanted[alphabet[char]] += 1
+    total = lengths + len(key)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        short = np.where(total > 0, 2.0 * np.minimum(lengths, len(key)) / total, 1.0)
+        common = np.where(total > 0, 2.0 * np.minimum(counts, wanted).sum(axis=1) / total, 1.0)
+    near = np.flatnonzero((short >= cutoff) & (common >= cutoff))
+    near = near[np.argsort(-common[near], kind="stable")]
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(key)
+    best: tuple[float, str] | None = None
+    for position in near.tolist():
+        if best is not None and common[position] < best[0]:
+            break
+        matcher.set_seq1(keys[position])
+        ratio = matcher.ratio()
+        if ratio >= cutoff and (best is None or (ratio, keys[position]) > best):
+            best = (ratio, keys[position])
+    return best[1] if best else None
 
 
 def _aliases(cell: str) -> list[str]:
