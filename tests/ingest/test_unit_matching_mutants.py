@@ -1,0 +1,92 @@
+"""ingest/unit_matching at the edges mutation testing found unchecked: a unit named in a
+title row too, many distinct (unit, province) combinations, subtotal words that begin with
+another total word. Each table is written the way an analyst's export looks; the expected
+units and codes are the national list's (GSO codes), the sums added up by hand.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pilotlib.ingest.staffing import normalize_staffing
+
+
+def csv(tmp_path: Path, text: str, name: str = "bien_che.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text.strip() + "\n", encoding="utf-8")
+    return path
+
+
+def units(result) -> list[list[str]]:
+    return result.table[["unit", "unit_code", "posts"]].astype(str).values.tolist()
+
+
+def test_a_unit_named_in_a_title_row_is_still_read_in_the_data_rows(tmp_path):
+    path = csv(tmp_path, """
+Lâm Hà
+Đơn vị;Mô hình;Số biên chế
+Lâm Hà;Sau thí điểm;20
+Đạ Huoai;Sau thí điểm;15
+""")  # row 1: the sheet's title is the district's bare name, in the unit column — the first
+    # text that column holds; row 3 names the same unit, and must not be read as empty
+    result = normalize_staffing(path, lang="en")
+    assert units(result) == [["Lâm Hà", "676", "20"], ["Đạ Huoai", "681", "15"]]
+    assert result.rejects.empty
+
+
+def test_every_unit_and_province_combination_is_read_on_its_own(tmp_path):
+    path = csv(tmp_path, """
+Tỉnh;Đơn vị;Mô hình;Số biên chế
+Lâm Đồng;Lâm Hà;Trước thí điểm;12
+Quảng Ninh;Hải Hà;Trước thí điểm;15
+Tiền Giang;Châu Thành;Trước thí điểm;18
+Lâm Đồng;Đạ Tẻh;Trước thí điểm;11
+Lâm Đồng;Đạ Huoai;Trước thí điểm;10
+Lâm Đồng;Di Linh;Trước thí điểm;14
+""")  # six units, three provinces: six different (unit, province) pairs, so six units —
+    # none may take another row's unit (Hải Hà is also a commune of Thanh Hóa, Châu Thành a
+    # district of ten provinces: the province column decides)
+    result = normalize_staffing(path, lang="en")
+    assert units(result) == [["Lâm Hà", "676", "12"], ["Hải Hà (Quảng Ninh)", "201", "15"],
+                             ["Châu Thành (Tiền Giang)", "821", "18"], ["Đạ Tẻh", "682", "11"],
+                             ["Đạ Huoai", "681", "10"], ["Di Linh", "679", "14"]]
+    assert result.rejects.empty
+
+
+def test_a_longer_total_word_is_read_before_its_first_word(tmp_path):
+    path = csv(tmp_path, """
+Đơn vị;Mô hình;Số biên chế
+Lâm Hà;Trước thí điểm;12
+Đạ Tẻh;Trước thí điểm;11
+Lâm Hà;Sau thí điểm;8
+Tổng cộng huyện Lâm Hà;;20
+Đạ Tẻh;Sau thí điểm;10
+Tổng số Đạ Tẻh;;21
+""")  # "Tổng cộng" and "Tổng số" are total words of their own, longer than "Tổng": the unit
+    # is what follows them. Lâm Hà's rows: 12 + 8 = 20; Đạ Tẻh's: 11 + 10 = 21 — both agree
+    result = normalize_staffing(path, lang="en")
+    assert units(result) == [["Lâm Hà", "676", "12"], ["Đạ Tẻh", "682", "11"], ["Lâm Hà", "676", "8"],
+                             ["Đạ Tẻh", "682", "10"]]
+    assert result.rejects.empty and result.warnings == [] and result.total.total == 2
+
+
+@pytest.mark.parametrize("title, rows", [
+    # a comma right after the city's name; "Thành phố" is a place word of two words:
+    # wards 1 and 2 of Đà Lạt (Bảo Lộc and many other towns have wards 1 and 2 too)
+    ("BIÊN CHẾ CÁC PHƯỜNG THÀNH PHỐ ĐÀ LẠT, NĂM 2024", [("Phường 1", "24784"), ("Phường 2", "24781")]),
+    # a province of four words, bare (no "Tỉnh"), more words after it: Xuyên Mộc's communes
+    # (Bình Châu is also a commune of Quảng Ngãi, Tân Lâm one of Lâm Đồng)
+    ("BIÊN CHẾ BÀ RỊA - VŨNG TÀU NĂM 2024", [("Bình Châu", "26656"), ("Tân Lâm", "26635")]),
+    # a province of three words, bare (Phước Vĩnh: also Bình Dương; Lộc Thủy: also Quảng Bình)
+    ("BIÊN CHẾ THỪA THIÊN HUẾ NĂM 2024", [("Phước Vĩnh", "19798"), ("Lộc Thủy", "20146")]),
+    # a city of one word after "Thành phố" (Hà Huy Tập: also Hà Tĩnh; Trường Thi: also Thanh Hóa, Nam Định)
+    ("UBND THÀNH PHỐ VINH NĂM 2024", [("Hà Huy Tập", "16666"), ("Trường Thi", "16690")]),
+], ids=["comma", "four-words", "three-words", "one-word"])
+def test_a_place_named_inside_a_longer_title_places_the_names(tmp_path, title, rows):
+    lines = [f"{title};;", "Đơn vị;Mô hình;Số biên chế", *(f"{name};Trước thí điểm;{n}" for n, (name, _) in
+                                                           enumerate(rows, start=4))]
+    result = normalize_staffing(csv(tmp_path, "\n".join(lines)), lang="en")
+    assert result.table[["unit_code", "posts"]].astype(str).values.tolist() == [
+        [code, str(n)] for n, (_, code) in enumerate(rows, start=4)]
+    assert result.rejects.empty
