@@ -160,6 +160,8 @@ def _title_areas(reference: UnitReference, titles: list[str]) -> frozenset[Area]
         words = fold(title).replace(",", " ").split()
         for start in range(len(words)):
             for size in (4, 3, 2, 1):
+                if start + size > len(words):
+                    continue  # past the title's end: a shorter name is read at its own size
                 name = " ".join(words[start:start + size])
                 before = " ".join(words[max(0, start - 2):start])
                 word = next((w for w in _PLACE_WORDS if before.endswith(w)), None)

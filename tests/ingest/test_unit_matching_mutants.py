@@ -82,11 +82,61 @@ Tổng số Đạ Tẻh;;21
     ("BIÊN CHẾ THỪA THIÊN HUẾ NĂM 2024", [("Phước Vĩnh", "19798"), ("Lộc Thủy", "20146")]),
     # a city of one word after "Thành phố" (Hà Huy Tập: also Hà Tĩnh; Trường Thi: also Thanh Hóa, Nam Định)
     ("UBND THÀNH PHỐ VINH NĂM 2024", [("Hà Huy Tập", "16666"), ("Trường Thi", "16690")]),
-], ids=["comma", "four-words", "three-words", "one-word"])
+    # a province of one word after "TP": Huế, a city of its own since 2024-12 — Lộc Thủy of
+    # its Phú Lộc (outside the old city of Huế; another Lộc Thủy in Quảng Bình)
+    ("UBND TP HUẾ", [("Lộc Thủy", "20146")]),
+], ids=["comma", "four-words", "three-words", "one-word", "one-word-province"])
 def test_a_place_named_inside_a_longer_title_places_the_names(tmp_path, title, rows):
     lines = [f"{title};;", "Đơn vị;Mô hình;Số biên chế", *(f"{name};Trước thí điểm;{n}" for n, (name, _) in
                                                            enumerate(rows, start=4))]
     result = normalize_staffing(csv(tmp_path, "\n".join(lines)), lang="en")
     assert result.table[["unit_code", "posts"]].astype(str).values.tolist() == [
         [code, str(n)] for n, (_, code) in enumerate(rows, start=4)]
+    assert result.rejects.empty
+
+
+def test_a_title_that_begins_with_its_place_word_places_the_names(tmp_path):
+    path = csv(tmp_path, """
+HUYỆN LÂM HÀ;;
+Xã;Mô hình;Số biên chế
+Tân Hà;Trước thí điểm;4
+Phúc Thọ;Trước thí điểm;3
+""")  # "Huyện" is the title's first word; Tân Hà names 5 units, Phúc Thọ 6: Lâm Hà's are meant
+    result = normalize_staffing(path, lang="en")
+    assert result.table[["unit_code", "posts"]].astype(str).values.tolist() == [["24916", "4"], ["24898", "3"]]
+    assert result.rejects.empty
+
+
+@pytest.mark.parametrize("signer, unit, shown", [
+    # Huế, a given name here, is also a province (one word): a bare one-word name never
+    # places a file (it did when it ended the title). Lộc Thủy is a commune of Quảng Bình
+    # (Lệ Thủy) and of Huế (Phú Lộc)
+    ("Trần Thị Huế", "Lộc Thủy", ["Xã Lộc Thủy in Huyện Lệ Thủy, Tỉnh Quảng Bình", "Xã Lộc Thủy in Huyện Phú Lộc"]),
+    # Đức Trọng, a given name here, is also a district of Lâm Đồng: a bare name counts for a
+    # province only. Liên Nghĩa: a commune of Hưng Yên (Văn Giang) and Đức Trọng's town
+    ("Trần Đức Trọng", "Liên Nghĩa", ["Xã Liên Nghĩa in Huyện Văn Giang, Tỉnh Hưng Yên",
+                                       "Thị trấn Liên Nghĩa in Huyện Đức Trọng, Tỉnh Lâm Đồng"]),
+], ids=["Huế", "Đức Trọng"])
+def test_a_persons_name_in_a_title_places_nothing(tmp_path, signer, unit, shown):
+    path = csv(tmp_path, f"""
+Người lập biểu: {signer};;
+Đơn vị;Mô hình;Số biên chế
+{unit};Trước thí điểm;6
+""")  # nothing says which unit is meant: the row is rejected with both, not matched by a guess
+    result = normalize_staffing(path, lang="en")
+    assert result.table.empty
+    reject = result.rejects.iloc[0]
+    assert (reject["reason_key"], reject["value"]) == ("ambiguous_unit", unit)
+    assert all(candidate in reject["reason"] for candidate in shown)
+
+
+def test_two_districts_named_in_one_title_both_place_the_names(tmp_path):
+    path = csv(tmp_path, """
+CÁC XÃ HUYỆN LÂM HÀ VÀ HUYỆN DI LINH;;
+Xã;Mô hình;Số biên chế
+Tân Hà;Trước thí điểm;4
+Tân Lâm;Trước thí điểm;6
+""")  # Tân Hà of Lâm Hà (four other Tân Hà elsewhere), Tân Lâm of Di Linh (another in Xuyên Mộc)
+    result = normalize_staffing(path, lang="en")
+    assert result.table[["unit_code", "posts"]].astype(str).values.tolist() == [["24916", "4"], ["25007", "6"]]
     assert result.rejects.empty
