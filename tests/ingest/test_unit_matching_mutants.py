@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from pilotlib.core.errors import DataError
 from pilotlib.ingest.staffing import normalize_staffing
 
 
@@ -139,4 +140,54 @@ Tân Lâm;Trước thí điểm;6
 """)  # Tân Hà of Lâm Hà (four other Tân Hà elsewhere), Tân Lâm of Di Linh (another in Xuyên Mộc)
     result = normalize_staffing(path, lang="en")
     assert result.table[["unit_code", "posts"]].astype(str).values.tolist() == [["24916", "4"], ["25007", "6"]]
+    assert result.rejects.empty
+
+
+ONE_ROW = """
+Đơn vị;Mô hình;Số biên chế
+Lâm Hà;Sau thí điểm;20
+"""
+
+
+def test_a_province_option_with_a_typo_is_refused_with_the_near_name_in_both_languages(tmp_path):
+    with pytest.raises(DataError) as refused:
+        normalize_staffing(csv(tmp_path, ONE_ROW), province="Quang Nimh")  # a typo for Quảng Ninh
+    assert str(refused.value) == ("--province: không có tỉnh, huyện 'Quang Nimh' trong danh mục — có phải "
+                                  "'Quảng Ninh'? / unknown province or district 'Quang Nimh' — did you mean "
+                                  "'Quảng Ninh'?")
+
+
+def test_a_province_option_naming_two_provinces_is_refused_as_ambiguous(tmp_path):
+    # Two provinces are called Lào Cai: code 10 until 2025-06-30, and the one merged with
+    # Yên Bái (code 15) from 2025-07-01. Typed without marks and with "tinh", nothing tells
+    # them apart: the option is unusable, and the message lists both.
+    with pytest.raises(DataError) as refused:
+        normalize_staffing(csv(tmp_path, ONE_ROW), province="tinh lao cai")
+    vi, en = str(refused.value).split(" / ")
+    assert vi.startswith("--province: 'tinh lao cai' là tên của nhiều tỉnh, huyện — có phải Tỉnh Lào Cai, "
+                         "đến 2025-06-30; Tỉnh Lào Cai, từ 2025-07-01?")
+    assert en.startswith("'tinh lao cai' names several provinces or districts — did you mean Tỉnh Lào Cai, "
+                         "until 2025-06-30; Tỉnh Lào Cai, from 2025-07-01?")
+
+
+def test_a_district_column_is_read_within_the_province_column(tmp_path):
+    path = csv(tmp_path, """
+Tỉnh;Huyện;Xã;Mô hình;Số biên chế
+Tiền Giang;Châu Thành;Tân Hương;Trước thí điểm;4
+""")  # Châu Thành is a district of ten provinces: Tiền Giang's is meant; Tân Hương names
+    # seven communes, one in Châu Thành (Tiền Giang)
+    result = normalize_staffing(path, lang="en")
+    assert result.table[["unit_code", "posts"]].astype(str).values.tolist() == [["28525", "4"]]
+    assert result.rejects.empty
+
+
+def test_a_district_column_is_read_on_the_rows_date(tmp_path):
+    path = csv(tmp_path, """
+Ngày;Huyện;Xã;Mô hình;Số biên chế
+15/06/2024;Đạ Huoai;Đạ Oai;Trước thí điểm;4
+15/03/2025;Đạ Huoai;Đạ Tẻh;Sau thí điểm;6
+""")  # two districts called Đạ Huoai: code 681 until 2024-11-30, then the one merged from
+    # Đạ Huoai, Đạ Tẻh and Cát Tiên (code 682 from 2024-12-01), which holds the town of Đạ Tẻh
+    result = normalize_staffing(path, lang="en")
+    assert result.table[["unit_code", "posts"]].astype(str).values.tolist() == [["25111", "4"], ["25126", "6"]]
     assert result.rejects.empty
