@@ -191,3 +191,15 @@ Ngày;Huyện;Xã;Mô hình;Số biên chế
     result = normalize_staffing(path, lang="en")
     assert result.table[["unit_code", "posts"]].astype(str).values.tolist() == [["25111", "4"], ["25126", "6"]]
     assert result.rejects.empty
+
+
+def test_a_province_column_is_the_rows_own_context_over_the_province_option(tmp_path):
+    path = csv(tmp_path, """
+Tỉnh;Đơn vị;Mô hình;Số biên chế
+Quảng Ninh;Hải Hà;Trước thí điểm;15
+;Lâm Hà;Trước thí điểm;12
+""")  # --province Lâm Đồng: the first row names its own province (Hải Hà of Quảng Ninh, 201);
+    # the second has none, so the option places it (Lâm Hà of Lâm Đồng, 676)
+    result = normalize_staffing(path, province="Lâm Đồng", lang="en")
+    assert result.table[["unit_code", "posts"]].astype(str).values.tolist() == [["201", "15"], ["676", "12"]]
+    assert result.rejects.empty
