@@ -203,3 +203,16 @@ Quảng Ninh;Hải Hà;Trước thí điểm;15
     result = normalize_staffing(path, province="Lâm Đồng", lang="en")
     assert result.table[["unit_code", "posts"]].astype(str).values.tolist() == [["201", "15"], ["676", "12"]]
     assert result.rejects.empty
+
+
+def test_a_district_column_naming_several_districts_is_rejected_as_ambiguous(tmp_path):
+    path = csv(tmp_path, """
+Huyện;Xã;Mô hình;Số biên chế
+Châu Thành;Tân Hương;Trước thí điểm;4
+""")  # ten provinces have a district Châu Thành and nothing says which: the place is the
+    # reason (six shown, the other four counted); the commune is not judged without it
+    reject = normalize_staffing(path, lang="en").rejects.iloc[0]
+    assert (reject["reason_key"], reject["column"], reject["value"]) == ("ambiguous_place", "A (Huyện)", "Châu Thành")
+    assert reject["reason"].startswith("'Châu Thành' names several provinces or districts — did you mean Huyện "
+                                       "Châu Thành in Tỉnh ")
+    assert reject["reason"].endswith(" … (and 4 more)? (add a province or district column, --province or --as-of)")
