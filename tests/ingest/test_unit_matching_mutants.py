@@ -216,3 +216,37 @@ Châu Thành;Tân Hương;Trước thí điểm;4
     assert reject["reason"].startswith("'Châu Thành' names several provinces or districts — did you mean Huyện "
                                        "Châu Thành in Tỉnh ")
     assert reject["reason"].endswith(" … (and 4 more)? (add a province or district column, --province or --as-of)")
+
+
+def test_a_unit_whose_name_begins_with_a_total_word_is_a_unit_not_a_subtotal(tmp_path):
+    path = csv(tmp_path, """
+Đơn vị;Mô hình;Số biên chế
+Tống Sơn;Trước thí điểm;5
+Lâm Hà;Trước thí điểm;7
+""")  # Tống Sơn, a commune of Thanh Hóa since 2025-07 (15316), folds to "tong son": the total
+    # word "tổng" and a name ("Sơn") — but it names a unit itself, so it is a data row
+    result = normalize_staffing(path, lang="en")
+    assert units(result) == [["Tống Sơn", "15316", "5"], ["Lâm Hà", "676", "7"]]
+    assert result.rejects.empty and result.warnings == []
+
+
+def test_a_subtotal_is_read_in_its_rows_province(tmp_path):
+    path = csv(tmp_path, """
+Tỉnh;Huyện;Mô hình;Số biên chế
+Tiền Giang;Châu Thành;Trước thí điểm;18
+Bến Tre;Châu Thành;Trước thí điểm;7
+Tiền Giang;Cộng Châu Thành;;18
+""")  # row 4: the subtotal of Tiền Giang's Châu Thành (18), not of every Châu Thành (18 + 7)
+    result = normalize_staffing(path, lang="en")
+    assert units(result) == [["Châu Thành (Tiền Giang)", "821", "18"], ["Châu Thành (Bến Tre)", "831", "7"]]
+    assert result.rejects.empty and result.warnings == [] and result.total.total == 1
+
+
+def test_a_commune_column_reads_a_name_as_a_commune(tmp_path):
+    path = csv(tmp_path, """
+Xã, thị trấn;Mô hình;Số biên chế
+Đạ Tẻh;Trước thí điểm;5
+""")  # Đạ Tẻh is a district (682, the study's) and its town (25126): the column says commune
+    result = normalize_staffing(path, as_of="2024-06", lang="en")
+    assert result.table[["unit_code", "code_vintage", "posts"]].astype(str).values.tolist() == [
+        ["25126", "2024-11", "5"]]
