@@ -250,3 +250,43 @@ Xã, thị trấn;Mô hình;Số biên chế
     result = normalize_staffing(path, as_of="2024-06", lang="en")
     assert result.table[["unit_code", "code_vintage", "posts"]].astype(str).values.tolist() == [
         ["25126", "2024-11", "5"]]
+
+
+def test_a_subtotal_under_a_title_is_the_named_units(tmp_path):
+    path = csv(tmp_path, """
+UBND TỈNH LÂM ĐỒNG;;
+Đơn vị;Mô hình;Số biên chế
+Lâm Hà;Trước thí điểm;12
+Đạ Tẻh;Trước thí điểm;11
+Lâm Hà;Sau thí điểm;8
+Cộng Lâm Hà;;20
+""")  # row 6: Lâm Hà's rows, 12 + 8 = 20 (not the 31 above it); the title changes nothing
+    result = normalize_staffing(path, lang="en")
+    assert len(result.table) == 3 and result.rejects.empty and result.warnings == [] and result.total.total == 1
+
+
+def test_a_subtotal_is_read_on_its_rows_date(tmp_path):
+    path = csv(tmp_path, """
+Ngày;Đơn vị;Mô hình;Số biên chế
+15/06/2024;Đạ Huoai;Trước thí điểm;12
+15/03/2025;Đạ Huoai;Sau thí điểm;30
+15/03/2025;Cộng Đạ Huoai;;30
+""")  # on 15/03/2025 Đạ Huoai is the merged district (682): its row says 30, and so does the
+    # subtotal; the 2024 row (12) is the old district (681), another unit
+    result = normalize_staffing(path, lang="en")
+    assert units(result) == [["Đạ Huoai", "681", "12"], ["Đạ Huoai (2024)", "682", "30"]]
+    assert result.rejects.empty and result.warnings == [] and result.total.total == 1
+
+
+def test_a_subtotal_prefers_the_unit_the_title_places(tmp_path):
+    path = csv(tmp_path, """
+UBND TỈNH TIỀN GIANG;;;
+Tỉnh;Huyện;Mô hình;Số biên chế
+;Châu Thành;Trước thí điểm;18
+Bến Tre;Châu Thành;Trước thí điểm;7
+;Cộng Châu Thành;;18
+""")  # the title places rows without a province in Tiền Giang: the subtotal is its Châu Thành
+    # (18), not every Châu Thành of the sheet (18 + 7)
+    result = normalize_staffing(path, lang="en")
+    assert units(result) == [["Châu Thành (Tiền Giang)", "821", "18"], ["Châu Thành (Bến Tre)", "831", "7"]]
+    assert result.rejects.empty and result.warnings == [] and result.total.total == 1
