@@ -290,3 +290,14 @@ Bến Tre;Châu Thành;Trước thí điểm;7
     result = normalize_staffing(path, lang="en")
     assert units(result) == [["Châu Thành (Tiền Giang)", "821", "18"], ["Châu Thành (Bến Tre)", "831", "7"]]
     assert result.rejects.empty and result.warnings == [] and result.total.total == 1
+
+
+def test_a_subtotal_of_a_name_several_units_bear_adds_up_all_of_them(tmp_path):
+    path = csv(tmp_path, """
+Tỉnh;Huyện;Mô hình;Số biên chế
+Tiền Giang;Châu Thành;Trước thí điểm;18
+Bến Tre;Châu Thành;Trước thí điểm;7
+;Cộng Châu Thành;;25
+""")  # row 4 names no province: "Châu Thành" is every Châu Thành of the sheet, 18 + 7 = 25
+    result = normalize_staffing(path, lang="en")
+    assert len(result.table) == 2 and result.rejects.empty and result.warnings == [] and result.total.total == 1
