@@ -301,3 +301,13 @@ Bến Tre;Châu Thành;Trước thí điểm;7
 """)  # row 4 names no province: "Châu Thành" is every Châu Thành of the sheet, 18 + 7 = 25
     result = normalize_staffing(path, lang="en")
     assert len(result.table) == 2 and result.rejects.empty and result.warnings == [] and result.total.total == 1
+
+
+def test_an_unknown_code_without_a_name_is_an_unknown_code(tmp_path):
+    path = csv(tmp_path, """
+Mã ĐVHC;Đơn vị;Mô hình;Số biên chế
+99999;;Trước thí điểm;21
+""")  # no list has a unit 99999, and no name is given: the code is the reason, in its column
+    reject = normalize_staffing(path, lang="en").rejects.iloc[0]
+    assert (reject["reason_key"], reject["column"], reject["value"]) == ("unknown_code", "A (Mã ĐVHC)", "99999")
+    assert reject["reason"] == "unknown code '99999' (if the name is right, add it with --units)"
