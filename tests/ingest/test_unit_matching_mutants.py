@@ -311,3 +311,17 @@ Mã ĐVHC;Đơn vị;Mô hình;Số biên chế
     reject = normalize_staffing(path, lang="en").rejects.iloc[0]
     assert (reject["reason_key"], reject["column"], reject["value"]) == ("unknown_code", "A (Mã ĐVHC)", "99999")
     assert reject["reason"] == "unknown code '99999' (if the name is right, add it with --units)"
+
+
+def test_an_ambiguous_name_read_on_a_date_lists_the_candidates_without_the_date(tmp_path):
+    path = csv(tmp_path, """
+Đơn vị;Mô hình;Số biên chế
+Hải Hà;Trước thí điểm;15
+""")  # both Hải Hà exist on 2024-06 (a district of Quảng Ninh, a commune of Thanh Hóa): the
+    # date is not what is missing, so the reason names the candidates only ("where/when" is
+    # said for a name that exists elsewhere or at another time, unit_outside)
+    reject = normalize_staffing(path, as_of="2024-06", lang="en").rejects.iloc[0]
+    assert reject["reason"] == (
+        "'Hải Hà' names several units — did you mean Huyện Hải Hà in Tỉnh Quảng Ninh, until 2025-06-30; "
+        "Xã Hải Hà in Thị xã Nghi Sơn, Tỉnh Thanh Hóa, until 2025-06-30? "
+        "(add a province or district column, --province or --as-of)")
