@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from pilotlib.core.errors import DataError
 from pilotlib.ingest.staffing import normalize_staffing
+from pilotlib.ingest.unit_matching import RowUnits
 
 
 def csv(tmp_path: Path, text: str, name: str = "bien_che.csv") -> Path:
@@ -325,3 +327,26 @@ Hải Hà;Trước thí điểm;15
         "'Hải Hà' names several units — did you mean Huyện Hải Hà in Tỉnh Quảng Ninh, until 2025-06-30; "
         "Xã Hải Hà in Thị xã Nghi Sơn, Tỉnh Thanh Hóa, until 2025-06-30? "
         "(add a province or district column, --province or --as-of)")
+
+
+def test_the_first_unit_of_the_lists_is_a_unit_like_any_other(tmp_path):
+    path = csv(tmp_path, """
+Đơn vị;Mô hình;Số biên chế
+Hà Nội;Trước thí điểm;40
+Lâm Hà;Trước thí điểm;12
+""")  # Hà Nội (code 01) opens the 2024-11 list: a city's own office is a unit like any other
+    result = normalize_staffing(path, as_of="2024-06", lang="en")
+    assert result.table[["unit", "unit_code", "code_vintage", "posts"]].astype(str).values.tolist() == [
+        ["Hà Nội", "01", "2024-11", "40"], ["Lâm Hà", "676", "2023", "12"]]
+
+
+def test_a_role_without_problems_gives_no_problem_for_every_row():
+    # three grid rows in two combinations; only the unit column had a problem (row 2)
+    units = RowUnits(entry=np.array([5, -1, 5]), known=np.array([True, False, True]),
+                     subtotal=np.zeros(3, dtype=bool), group=np.array([0, 1, 0]),
+                     problems={"unit": (np.array(["", "unknown_unit"], dtype=object),
+                                        np.array(["", " — did you mean 'Lâm Hà'?"], dtype=object))})
+    keys, hints = units.problem("date", np.array([0, 2]))
+    assert keys.tolist() == ["", ""] and hints.tolist() == ["", ""]
+    keys, hints = units.problem("unit", np.array([1, 2]))
+    assert keys.tolist() == ["unknown_unit", ""] and hints.tolist() == [" — did you mean 'Lâm Hà'?", ""]
