@@ -298,11 +298,13 @@ def test_a_subtotal_of_a_name_several_units_bear_adds_up_all_of_them(tmp_path):
     path = csv(tmp_path, """
 Tỉnh;Huyện;Mô hình;Số biên chế
 Tiền Giang;Châu Thành;Trước thí điểm;18
+Lâm Đồng;Lâm Hà;Trước thí điểm;5
 Bến Tre;Châu Thành;Trước thí điểm;7
 ;Cộng Châu Thành;;25
-""")  # row 4 names no province: "Châu Thành" is every Châu Thành of the sheet, 18 + 7 = 25
+""")  # row 5 names no province: "Châu Thành" is every Châu Thành of the sheet, 18 + 7 = 25
+    # (Lâm Hà's 5 is not part of it)
     result = normalize_staffing(path, lang="en")
-    assert len(result.table) == 2 and result.rejects.empty and result.warnings == [] and result.total.total == 1
+    assert len(result.table) == 3 and result.rejects.empty and result.warnings == [] and result.total.total == 1
 
 
 def test_an_unknown_code_without_a_name_is_an_unknown_code(tmp_path):
