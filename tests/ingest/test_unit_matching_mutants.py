@@ -88,7 +88,16 @@ Tổng số Đạ Tẻh;;21
     # a province of one word after "TP": Huế, a city of its own since 2024-12 — Lộc Thủy of
     # its Phú Lộc (outside the old city of Huế; another Lộc Thủy in Quảng Bình)
     ("UBND TP HUẾ", [("Lộc Thủy", "20146")]),
-], ids=["comma", "four-words", "three-words", "one-word", "one-word-province"])
+    # the letterhead of the pilot district: "…Lâm Hà, tỉnh…" is no "Hà Tĩnh" (a province),
+    # so Nam Hà is Lâm Hà's commune, not Hà Tĩnh's ward Nam Hà; Tân Hà names five communes
+    ("UBND HUYỆN LÂM HÀ, TỈNH LÂM ĐỒNG", [("Nam Hà", "24925"), ("Tân Hà", "24916")]),
+    # the same without the comma: "tỉnh" (the place word) is not "Tĩnh" (of Hà Tĩnh)
+    ("UBND HUYỆN LÂM HÀ TỈNH LÂM ĐỒNG", [("Nam Hà", "24925")]),
+    # a town named like its province: "Thị xã Quảng Trị" is the town, not the province, so
+    # its wards 1 and 2 are meant, not those of Đông Hà (also in Quảng Trị)
+    ("UBND THỊ XÃ QUẢNG TRỊ", [("Phường 1", "19357"), ("Phường 2", "19360")]),
+], ids=["comma", "four-words", "three-words", "one-word", "one-word-province", "district-comma-province",
+        "district-province", "town-named-like-its-province"])
 def test_a_place_named_inside_a_longer_title_places_the_names(tmp_path, title, rows):
     lines = [f"{title};;", "Đơn vị;Mô hình;Số biên chế", *(f"{name};Trước thí điểm;{n}" for n, (name, _) in
                                                            enumerate(rows, start=4))]
