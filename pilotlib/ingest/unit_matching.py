@@ -181,11 +181,10 @@ def _title_areas(reference: UnitReference, titles: list[str]) -> frozenset[Area]
                 name = " ".join(words[start:start + size])
                 before = " ".join(words[max(0, start - 2):start])
                 word = next((w for w in _PLACE_WORDS if before.endswith(w)), None)
-                if size == 1 and word is None or name not in reference.by_key:
-                    continue
-                if word is None and (any((name + " ").startswith(w + " ") for w in _PLACE_WORDS)
-                                     or _PLACE_WRITTEN & set(as_written[start:start + size])):
-                    continue  # "thi xa quang tri", "ha tinh" of "Lâm Hà, tỉnh": not a bare name
+                if size == 1 and word is None or name not in reference.by_key or word is None and (
+                        any((name + " ").startswith(w + " ") for w in _PLACE_WORDS)
+                        or _PLACE_WRITTEN & set(as_written[start:start + size])):
+                    continue  # not a name here ("thi xa quang tri", "ha tinh" of "Lâm Hà, tỉnh": not bare names)
                 levels = ("province", "district") if word is not None and _PLACE_WORDS[word] is None else \
                     (_PLACE_WORDS[word],) if word else ("province",)
                 for level in levels:

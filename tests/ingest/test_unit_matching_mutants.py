@@ -93,11 +93,13 @@ Tổng số Đạ Tẻh;;21
     ("UBND HUYỆN LÂM HÀ, TỈNH LÂM ĐỒNG", [("Nam Hà", "24925"), ("Tân Hà", "24916")]),
     # the same without the comma: "tỉnh" (the place word) is not "Tĩnh" (of Hà Tĩnh)
     ("UBND HUYỆN LÂM HÀ TỈNH LÂM ĐỒNG", [("Nam Hà", "24925")]),
+    # the same without marks: the comma still ends the name
+    ("UBND HUYEN LAM HA, TINH LAM DONG", [("Nam Hà", "24925")]),
     # a town named like its province: "Thị xã Quảng Trị" is the town, not the province, so
     # its wards 1 and 2 are meant, not those of Đông Hà (also in Quảng Trị)
     ("UBND THỊ XÃ QUẢNG TRỊ", [("Phường 1", "19357"), ("Phường 2", "19360")]),
 ], ids=["comma", "four-words", "three-words", "one-word", "one-word-province", "district-comma-province",
-        "district-province", "town-named-like-its-province"])
+        "district-province", "no-marks", "town-named-like-its-province"])
 def test_a_place_named_inside_a_longer_title_places_the_names(tmp_path, title, rows):
     lines = [f"{title};;", "Đơn vị;Mô hình;Số biên chế", *(f"{name};Trước thí điểm;{n}" for n, (name, _) in
                                                            enumerate(rows, start=4))]
