@@ -22,7 +22,7 @@ import pandas as pd
 
 from pilotlib.core.errors import DataError
 from pilotlib.core.i18n import hint, say
-from pilotlib.core.text import fold, fold_unit
+from pilotlib.core.text import fold, fold_unit, nfc
 from pilotlib.reference import header_words
 from pilotlib.reference.periods import Interval, parse_period, show_period
 from pilotlib.reference.unit_reference import UnitReference, unit_reference
@@ -45,6 +45,7 @@ SHOWN_CANDIDATES = 6
 _DIGITS = re.compile(r"^\d+$")
 _PLACE_WORDS = {"tinh": "province", "thanh pho": None, "tp": None, "huyen": "district", "quan": "district",
                 "thi xa": "district", "tx": "district"}
+_PLACE_WRITTEN = {"tỉnh", "huyện", "quận"}  # place words as written, never part of a province's name
 
 
 @dataclass(frozen=True)
@@ -151,20 +152,39 @@ def _where(lang: str, place: str, period: Interval | None) -> str:
     return out + (say("hint.in_period", lang, value=show_period(period)) if period else "")
 
 
+def _title_phrases(titles: list[str]) -> list[tuple[list[str], list[str]]]:
+    """The titles' comma-separated phrases as folded words, each with the word as written
+    (lower case): a name never runs across a comma, and "tỉnh" is told from "Tĩnh"."""
+    phrases = []
+    for title in titles:
+        for phrase in nfc(title).lower().split(","):
+            words, written = [], []
+            for token in phrase.split():
+                for word in fold(token).split():
+                    words.append(word)
+                    written.append(token)
+            phrases.append((words, written))
+    return phrases
+
+
 def _title_areas(reference: UnitReference, titles: list[str]) -> frozenset[Area] | None:
     """Provinces and districts named in title rows or the sheet name ("UBND HUYỆN LÂM HÀ",
     "Biên chế tỉnh An Giang", "Lâm Đồng"): a preference for names that fit them. A bare
-    name counts for a province only, and only with two words or more."""
+    name counts for a province only, only with two words or more, and never runs over a
+    place word ("…Lâm Hà, tỉnh…" names no Hà Tĩnh; "Thị xã Quảng Trị" is the town)."""
     found: set[Area] = set()
-    for title in titles:
-        words = fold(title).replace(",", " ").split()
+    for words, as_written in _title_phrases(titles):
         for start in range(len(words)):
             for size in (4, 3, 2, 1):
+                if start + size > len(words):
+                    continue  # past the title's end: a shorter name is read at its own size
                 name = " ".join(words[start:start + size])
                 before = " ".join(words[max(0, start - 2):start])
                 word = next((w for w in _PLACE_WORDS if before.endswith(w)), None)
-                if size == 1 and word is None or name not in reference.by_key:
-                    continue
+                if size == 1 and word is None or name not in reference.by_key or word is None and (
+                        any((name + " ").startswith(w + " ") for w in _PLACE_WORDS)
+                        or _PLACE_WRITTEN & set(as_written[start:start + size])):
+                    continue  # not a name here ("thi xa quang tri", "ha tinh" of "Lâm Hà, tỉnh": not bare names)
                 levels = ("province", "district") if word is not None and _PLACE_WORDS[word] is None else \
                     (_PLACE_WORDS[word],) if word else ("province",)
                 for level in levels:
