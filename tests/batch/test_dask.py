@@ -1,4 +1,4 @@
-"""Scale out: the same batch through a dask.distributed executor (here a LocalCluster of worker threads).
+"""Scale out: the same batch on a dask.distributed cluster (here a small LocalCluster).
 
 Needs the optional extra: pip install 'pilotlib[dask]'. Two runs, one of which fails
 on purpose, so failure isolation is shown to hold on dask workers too.
@@ -26,9 +26,7 @@ def test_batch_runs_on_a_dask_cluster(tmp_path, monkeypatch):
     units_file(data, ["An Phú", "Hỏng"])
     monkeypatch.setenv("PILOTLIB_NOTEBOOKS", str(NOTEBOOKS))
     out = tmp_path / "out"
-    # worker threads in this process: the executor path is the point (separate worker processes,
-    # other machines and retries are test_distributed.py's)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
         report = make_reports(data=data, out=out, executor=client.get_executor(pure=False))
