@@ -75,6 +75,8 @@ def make_scope(units_file=None, province: str | None = None, as_of: str | None =
     areas = None
     if province:
         match, areas = resolve_place(reference, province, "province")
+        if match.status == AMBIGUOUS and period is not None:  # e.g. Lào Cai before and after 2025-07
+            match, areas = resolve_place(reference, province, "province", Context(period=period))
         if match.status != OK:
             key = "reason.ambiguous_place" if match.status == AMBIGUOUS else "reason.unknown_place"
             tails = [_hint(reference, match, "vi", province), _hint(reference, match, "en", province)]

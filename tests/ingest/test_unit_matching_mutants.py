@@ -12,7 +12,7 @@ import pytest
 
 from pilotlib.core.errors import DataError
 from pilotlib.ingest.staffing import normalize_staffing
-from pilotlib.ingest.unit_matching import RowUnits
+from pilotlib.ingest.unit_matching import RowUnits, make_scope
 
 
 def csv(tmp_path: Path, text: str, name: str = "bien_che.csv") -> Path:
@@ -181,6 +181,16 @@ def test_a_province_option_naming_two_provinces_is_refused_as_ambiguous(tmp_path
                          "đến 2025-06-30; Tỉnh Lào Cai, từ 2025-07-01?")
     assert en.startswith("'tinh lao cai' names several provinces or districts — did you mean Tỉnh Lào Cai, "
                          "until 2025-06-30; Tỉnh Lào Cai, from 2025-07-01?")
+
+
+def test_a_province_named_twice_over_time_is_told_apart_by_the_date():
+    # The refusal above lists both Lào Cai with their periods; given --as-of, the option
+    # names the one in force then: code 10 in 2024, code 15 (merged with Yên Bái) from 2025-07.
+    reference = make_scope().reference
+    for as_of, code in (("2024-06", "10"), ("2025-08", "15")):
+        scope = make_scope(province="tinh lao cai", as_of=as_of)
+        assert {reference.code_of[area] for area in scope.areas} == {code}, as_of
+    assert make_scope(province="Lâm Đồng", as_of="2024-06").areas == make_scope(province="Lâm Đồng").areas  # unambiguous: as before
 
 
 def test_a_district_column_is_read_within_the_province_column(tmp_path):
