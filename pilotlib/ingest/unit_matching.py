@@ -75,8 +75,15 @@ def make_scope(units_file=None, province: str | None = None, as_of: str | None =
     areas = None
     if province:
         match, areas = resolve_place(reference, province, "province")
-        if match.status == AMBIGUOUS and period is not None:  # e.g. Lào Cai before and after 2025-07
-            match, areas = resolve_place(reference, province, "province", Context(period=period))
+        if period is not None and match.status in (OK, AMBIGUOUS):
+            # The date decides between provinces of one name (Lào Cai before and after
+            # 2025-07); the province's areas still span every list, for rows dated otherwise.
+            dated, dated_areas = resolve_place(reference, province, "province", Context(period=period))
+            if dated.status == OK and (match.status != OK
+                                       or reference.place_of[dated.entry] != reference.place_of[match.entry]):
+                match, areas = resolve_place(reference, reference.unit_of[dated.entry], "province")
+                if match.status != OK:
+                    match, areas = dated, dated_areas
         if match.status != OK:
             key = "reason.ambiguous_place" if match.status == AMBIGUOUS else "reason.unknown_place"
             tails = [_hint(reference, match, "vi", province), _hint(reference, match, "en", province)]

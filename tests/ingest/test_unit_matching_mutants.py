@@ -186,10 +186,17 @@ def test_a_province_option_naming_two_provinces_is_refused_as_ambiguous(tmp_path
 def test_a_province_named_twice_over_time_is_told_apart_by_the_date():
     # The refusal above lists both Lào Cai with their periods; given --as-of, the option
     # names the one in force then: code 10 in 2024, code 15 (merged with Yên Bái) from 2025-07.
+    # "Lào Cai" with marks is the label of the first (the merged one's is "Lào Cai (2025)"):
+    # alone it names that one, but a date after the merge names the merged province.
     reference = make_scope().reference
-    for as_of, code in (("2024-06", "10"), ("2025-08", "15")):
-        scope = make_scope(province="tinh lao cai", as_of=as_of)
-        assert {reference.code_of[area] for area in scope.areas} == {code}, as_of
+    for name in ("tinh lao cai", "Lào Cai"):
+        for as_of, code in (("2024-06", "10"), ("2025-08", "15")):
+            scope = make_scope(province=name, as_of=as_of)
+            assert {reference.code_of[area] for area in scope.areas} == {code}, (name, as_of)
+    assert {reference.code_of[area] for area in make_scope(province="Lào Cai").areas} == {"10"}
+    # old Lào Cai is one place in the lists of 2024-11 and 2025-03: both, whatever the date
+    assert {reference.list_of[area] for area in make_scope(province="Lào Cai", as_of="2024-06").areas} == {
+        "2024-11", "2025-03"}
     assert make_scope(province="Lâm Đồng", as_of="2024-06").areas == make_scope(province="Lâm Đồng").areas  # unambiguous: as before
 
 
