@@ -51,6 +51,9 @@ def _keys(text: str) -> tuple[str, str]:
     return found
 
 
+_keys.cache_clear = _KEYS.clear  # emptied like the lru_caches (tests under mutmut do)
+
+
 def bare_key(text: object) -> str:
     """``header_key`` without parenthesised parts: "Số biên chế (người)" → "so bien che"."""
     return header_key(_PARENS.sub(" ", str(text)))

@@ -35,6 +35,7 @@ def _memo(table: dict[str, str], rule):
         if found is None:
             found = table[text] = rule(text)
         return found
+    key.cache_clear = table.clear  # emptied like the lru_caches (tests under mutmut do)
     return key
 
 
