@@ -92,7 +92,8 @@ def _normalise_file(path: Path, sheet: str | None, scope: unit_matching.Scope, l
             units.problems["unit"][0][units.problems["unit"][0] == "empty_unit"] = ""
         unit_matching.add_problems(units, sub, problems, layout.roles, layout.labels,
                                    {"unit": unit_texts.iloc[sub].reset_index(drop=True)})
-        unit = unit_matching.row_names(scope.reference, units, sub)["unit"]
+        codes, names = unit_matching.row_names(scope.reference, units.entry[sub])["unit"]
+        unit = pd.Series(names[codes], dtype=object)
     kinds, texts = _kinds_and_texts(rows, layout, sub, problems)
     given = _given_categories(rows, layout, sub, problems, rules)
     extra_cells(raw, [layout.header], sub, raw.filled if raw.filled is not None else filled_cells(cells), problems)

@@ -43,7 +43,6 @@ from pilotlib.ingest.result import (
 from pilotlib.ingest.staffing_layout import Layout, find_layout
 from pilotlib.reference import header_words, vocab
 from pilotlib.reference.schema import STAFFING_COLUMNS, STRUCTURES, max_posts
-from pilotlib.reference.unit_reference import UnitReference
 
 PROVENANCE = "analyst"
 
@@ -113,7 +112,7 @@ def _normalise_file(path: Path, sheet: str | None, structure: str | None, scope:
     problems = Problems(lang, len(sub))
     pick = {role: data_rows(t) for role, t in texts.items()}
     coded = {role: _data_codes(text_codes.get(role), pick[role], sub) for role in pick}
-    names = _unit_names(scope.reference, units.entry[sub])
+    names = unit_matching.row_names(scope.reference, units.entry[sub])
     unit_matching.add_problems(units, sub, problems, layout.keys, layout.labels, pick)
     names |= _match(layout, pick, structure, fixed, problems, vocabularies, coded)
     shown = {v.col: data_rows(as_text(cells.iloc[:, v.col], distinct.get(v.col))) for v in layout.values}
@@ -142,14 +141,6 @@ def _data_codes(text_codes: tuple | None, texts: pd.Series, sub: np.ndarray) -> 
 
 def _constant(value: object, size: int) -> Coded:
     return np.zeros(size, dtype=np.int64), np.array([value], dtype=object)
-
-
-def _unit_names(reference: UnitReference, entry: np.ndarray) -> dict[str, Coded]:
-    """``unit``, ``unit_code`` and ``code_vintage`` of the data rows (``entry``: their
-    reference entry, -1 for none: ""), as ``unit_matching.row_names`` words them."""
-    index = np.where(entry >= 0, entry, len(reference.unit_of))
-    return {name: coded_answers([*column, ""], index) for name, column in
-            (("unit", reference.unit_of), ("unit_code", reference.code_of), ("code_vintage", reference.vintage_of))}
 
 
 def _match(layout: Layout, pick: dict[str, pd.Series], structure: str | None, fixed: bool, problems: Problems,

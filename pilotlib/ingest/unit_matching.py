@@ -23,6 +23,7 @@ import pandas as pd
 from pilotlib.core.errors import DataError
 from pilotlib.core.i18n import hint, say
 from pilotlib.core.text import fold, fold_unit, nfc
+from pilotlib.ingest.matching import Coded, coded_answers
 from pilotlib.reference import header_words
 from pilotlib.reference.periods import Interval, parse_period, show_period
 from pilotlib.reference.unit_reference import UnitReference, unit_reference
@@ -300,16 +301,13 @@ def resolve_rows(reference: UnitReference, scope: Scope, texts: dict[str, pd.Ser
                     {role: (keys, hints) for role, (keys, hints) in problems.items() if (keys != "").any()})
 
 
-def row_names(reference: UnitReference, units: RowUnits, sub: np.ndarray) -> dict[str, pd.Series]:
-    """``unit`` (canonical name), ``unit_code`` and ``code_vintage`` of the data rows ``sub``
-    ("" where no unit was found: those rows are rejected)."""
-    entry = units.entry[sub]
-    out = {}
-    for name, column in (("unit", reference.unit_of), ("unit_code", reference.code_of),
-                         ("code_vintage", reference.vintage_of)):
-        values = np.array([*column, ""], dtype=object)
-        out[name] = pd.Series(values[np.where(entry >= 0, entry, len(values) - 1)], dtype=object)
-    return out
+def row_names(reference: UnitReference, entry: np.ndarray) -> dict[str, Coded]:
+    """``unit`` (canonical name), ``unit_code`` and ``code_vintage`` of data rows, as
+    (codes per row, distinct values); ``entry``: each row's reference entry, -1 for none
+    ("": those rows are rejected)."""
+    index = np.where(entry >= 0, entry, len(reference.unit_of))
+    return {name: coded_answers([*column, ""], index) for name, column in
+            (("unit", reference.unit_of), ("unit_code", reference.code_of), ("code_vintage", reference.vintage_of))}
 
 
 def add_problems(units: RowUnits, sub: np.ndarray, problems, keys: dict[str, int], labels: dict[int, str],
