@@ -177,6 +177,18 @@ def _title_phrases(titles: list[str]) -> list[tuple[list[str], list[str]]]:
     return phrases
 
 
+def _ends_before_a_place(reference: UnitReference, words: list[str], as_written: list[str], end: int) -> bool:
+    """Whether a bare name ending at ``end`` ends in a place word typed without marks that
+    names a place with the words after it: "huyen lam ha tinh lam dong" is "…Lâm Hà, tỉnh
+    Lâm Đồng", not "Hà Tĩnh". Written "TĨNH", the word is a name's (``_PLACE_WRITTEN``)."""
+    word = words[end - 1]
+    if _PLACE_WORDS.get(word) is None or end == len(words) or not as_written[end - 1].isascii():
+        return False
+    return any(" ".join(words[end:end + size]) in reference.by_key and resolve_place(
+        reference, " ".join(words[end:end + size]), _PLACE_WORDS[word])[0].status == OK
+        for size in (4, 3, 2, 1) if end + size <= len(words))
+
+
 def _title_areas(reference: UnitReference, titles: list[str]) -> frozenset[Area] | None:
     """Provinces and districts named in title rows or the sheet name ("UBND HUYỆN LÂM HÀ",
     "Biên chế tỉnh An Giang", "Lâm Đồng"): a preference for names that fit them. A bare
@@ -193,7 +205,8 @@ def _title_areas(reference: UnitReference, titles: list[str]) -> frozenset[Area]
                 word = next((w for w in _PLACE_WORDS if before.endswith(w)), None)
                 if size == 1 and word is None or name not in reference.by_key or word is None and (
                         any((name + " ").startswith(w + " ") for w in _PLACE_WORDS)
-                        or _PLACE_WRITTEN & set(as_written[start:start + size])):
+                        or _PLACE_WRITTEN & set(as_written[start:start + size])
+                        or _ends_before_a_place(reference, words, as_written, start + size)):
                     continue  # not a name here ("thi xa quang tri", "ha tinh" of "Lâm Hà, tỉnh": not bare names)
                 levels = ("province", "district") if word is not None and _PLACE_WORDS[word] is None else \
                     (_PLACE_WORDS[word],) if word else ("province",)

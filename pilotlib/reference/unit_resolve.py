@@ -142,6 +142,9 @@ def candidates(reference: UnitReference, text: str | Written, context: Context) 
         hinted = context.hint_areas
         ids = _prefer(ids, lambda i: i in hinted or reference.province_of[i] in hinted
                       or reference.district_of[i] in hinted)
+        # a title naming a district and its province ("Thành phố Đà Lạt, tỉnh Lâm Đồng"):
+        # the district is the narrower hint (Phường 1 of Đà Lạt, not of Bảo Lộc)
+        ids = _prefer(ids, lambda i: reference.district_of[i] in hinted)
     if key:
         named = reference.label_group.get(key)
         ids = _prefer(ids, lambda i: group[i] == named)
