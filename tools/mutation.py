@@ -23,6 +23,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 EQUIVALENTS = PROJECT / "docs" / "mutation.md"
 GOAL = 0.90
+_INTERRUPTED = "check was interrupted by user"  # mutmut's word for a mutant whose run was stopped
 # A listed equivalent: a table row "| `mutant name` | ... | reason |" in docs/mutation.md.
 _LISTED = re.compile(r"^\|\s*`(?P<name>pilotlib\.[^`]+__mutmut_\d+)`\s*\|(?P<rest>.*)\|\s*$", re.M)
 
@@ -105,28 +106,32 @@ def report(found: dict[str, dict[str, str]], equivalents: dict[str, str], second
 
     Detected = killed or timed out (a mutant that makes the tests hang is caught too).
     """
-    lines = ["| module | mutants | killed | timed out | survived | listed equivalent | no tests | other "
+    lines = ["| module | mutants | killed | timed out | survived | listed equivalent | no tests | not run | other "
              "| detected | detected of the non-equivalent |",
-             "| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: |"]
+             "| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |"]
     details: dict[str, list[str]] = defaultdict(list)
     totals: Counter = Counter()
     for path, statuses in found.items():
         counts = Counter(statuses.values())
         row = Counter(total=len(statuses), killed=counts["killed"], timeout=counts["timeout"],
                       equivalent=sum(1 for n, st in statuses.items() if st == "survived" and n in equivalents),
-                      no_tests=counts["no tests"])
+                      no_tests=counts["no tests"], not_run=counts["not checked"] + counts[_INTERRUPTED])
         row["survived"] = counts["survived"] - row["equivalent"]
-        row["other"] = row["total"] - row["killed"] - row["timeout"] - counts["survived"] - row["no_tests"]
+        row["other"] = (row["total"] - row["killed"] - row["timeout"] - counts["survived"] - row["no_tests"]
+                        - row["not_run"])
         totals.update(row)
         lines.append(_row(path, row))
         for name, status in statuses.items():
-            if status in ("killed", "timeout"):
-                continue
+            if status in ("killed", "timeout", "not checked", _INTERRUPTED):
+                continue  # detected, or not run yet (counted in the table, no diff)
             why = equivalents.get(name)
             heading = f"### `{name}` — {status}" + (f" (listed equivalent: {why})" if why else "")
             details[path].append(heading + "\n\n```diff\n" + diff(name, path) + "\n```\n")
     if totals["total"]:
         lines.append(_row("**all**", totals))
+    if totals["not_run"]:
+        lines.append(f"\n{totals['not_run']} mutants not run yet (an interrupted run): the scores count the "
+                     "run ones; the next `make mutation` runs the rest.")
     summary = "\n".join(lines)
     took = f"Run time: {seconds / 60:.1f} min.\n\n" if seconds is not None else ""
     body = [f"# Mutation testing report\n\n{took}Goal: at least {GOAL:.0%} of mutants detected per module; every "
@@ -139,12 +144,14 @@ def report(found: dict[str, dict[str, str]], equivalents: dict[str, str], second
 
 def _row(name: str, row: Counter) -> str:
     detected = row["killed"] + row["timeout"]
-    score = detected / row["total"] if row["total"] else 1.0
-    relevant = row["total"] - row["equivalent"]
+    run = row["total"] - row["not_run"]
+    score = detected / run if run else 1.0
+    relevant = run - row["equivalent"]
     adjusted = detected / relevant if relevant else 1.0
     mark = "" if adjusted >= GOAL else " ✗"
     return (f"| {name} | {row['total']} | {row['killed']} | {row['timeout']} | {row['survived']} | "
-            f"{row['equivalent']} | {row['no_tests']} | {row['other']} | {score:.1%} | {adjusted:.1%}{mark} |")
+            f"{row['equivalent']} | {row['no_tests']} | {row['not_run']} | {row['other']} | {score:.1%} | "
+            f"{adjusted:.1%}{mark} |")
 
 
 def main(argv: list[str] | None = None) -> int:

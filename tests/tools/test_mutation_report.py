@@ -1,0 +1,68 @@
+"""tools/mutation.py's score table: the figures `make mutation` prints and the README quotes.
+
+The statuses are written by hand (mutmut's words); the scores are worked out below each case.
+"""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parents[2] / "tools" / "mutation.py"
+
+
+@pytest.fixture(scope="module")
+def mutation():
+    spec = importlib.util.spec_from_file_location("mutation_tool", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def rows(summary: str) -> dict[str, list[str]]:
+    table = [line for line in summary.splitlines() if line.startswith("| ") and not line.startswith("| ---")]
+    header = [cell.strip() for cell in table[0].strip("|").split("|")]
+    return {cells[0]: dict(zip(header, cells)) for cells in
+            ([cell.strip() for cell in line.strip("|").split("|")] for line in table[1:])}
+
+
+def test_scores_count_detected_mutants_and_leave_out_listed_equivalents(mutation, monkeypatch):
+    monkeypatch.setattr(mutation, "diff", lambda name, path: f"diff of {name}")
+    found = {"pilotlib/a.py": {"a.x_f__mutmut_1": "killed", "a.x_f__mutmut_2": "killed", "a.x_f__mutmut_3": "timeout",
+                               "a.x_f__mutmut_4": "survived", "a.x_f__mutmut_5": "survived"}}
+    summary, text = mutation.report(found, {"a.x_f__mutmut_5": "a default spelled out"}, seconds=90)
+    row = rows(summary)["pilotlib/a.py"]
+    # 3 detected (2 killed + 1 timed out) of 5 = 60.0 %; of the 4 not listed equivalent: 75.0 %
+    assert (row["mutants"], row["killed"], row["timed out"], row["survived"], row["listed equivalent"]) == \
+        ("5", "2", "1", "1", "1")
+    assert (row["detected"], row["detected of the non-equivalent"]) == ("60.0%", "75.0% ✗")
+    # every mutant not detected is in the report with its diff, the listed one with its reason
+    assert "### `a.x_f__mutmut_4` — survived\n" in text and "diff of a.x_f__mutmut_4" in text
+    assert "`a.x_f__mutmut_5` — survived (listed equivalent: a default spelled out)" in text
+    assert "mutmut_1`" not in text and "Run time: 1.5 min." in text
+
+
+def test_mutants_not_run_yet_are_counted_apart_not_as_survivors(mutation, monkeypatch):
+    monkeypatch.setattr(mutation, "diff", lambda name, path: pytest.fail("no diff for a mutant not run"))
+    found = {"pilotlib/b.py": {**{f"b.x_g__mutmut_{i}": "killed" for i in range(1, 10)},
+                               "b.x_g__mutmut_10": "not checked",
+                               "b.x_g__mutmut_11": "check was interrupted by user"},
+             "pilotlib/c.py": {"c.x_h__mutmut_1": "killed"}}
+    summary, _ = mutation.report(found, {}, seconds=None)
+    table = rows(summary)
+    # b: 9 killed of the 9 run (2 not run): 100 %, not 9/11 = 81.8 %
+    assert (table["pilotlib/b.py"]["not run"], table["pilotlib/b.py"]["detected"]) == ("2", "100.0%")
+    assert (table["**all**"]["mutants"], table["**all**"]["not run"], table["**all**"]["detected"]) == \
+        ("12", "2", "100.0%")
+    assert "2 mutants not run yet" in summary
+
+
+def test_listed_equivalents_are_read_from_the_table_rows(mutation, tmp_path, monkeypatch):
+    listing = tmp_path / "mutation.md"
+    listing.write_text("| mutant | change | why |\n| --- | --- | --- |\n"
+                       "| `pilotlib.core.rounding.x_round_half_up__mutmut_8` | quantum 2 | only the exponent counts |\n"
+                       "Prose naming `pilotlib.core.text.x_fold__mutmut_1` is no row.\n", encoding="utf-8")
+    monkeypatch.setattr(mutation, "EQUIVALENTS", listing)
+    assert mutation.listed_equivalents() == {
+        "pilotlib.core.rounding.x_round_half_up__mutmut_8": "only the exponent counts"}
