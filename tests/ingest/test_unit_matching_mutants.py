@@ -100,6 +100,11 @@ Tổng số Đạ Tẻh;;21
     ("UBND HUYEN LAM HA TINH LAM DONG", [("Nam Hà", "24925"), ("Tân Hà", "24916")]),
     # ... and Hà Tĩnh when nothing follows: Nam Hà is then Hà Tĩnh's ward
     ("SO NOI VU HA TINH", [("Nam Hà", "18073")]),
+    # a commune's own letterhead, no district to lean on: "xa nam ha tinh lam dong" is the
+    # commune Nam Hà of the province Lâm Đồng, not Hà Tĩnh (whose ward Nam Hà would tie)
+    ("UBND XA NAM HA TINH LAM DONG", [("Nam Hà", "24925")]),
+    # the same typed half with marks: only the place word needs to be unmarked to be read so
+    ("UBND XÃ NAM HA TINH LÂM ĐỒNG", [("Nam Hà", "24925")]),
     # a city and its province: the city is the narrower place — wards 1 and 2 of Đà Lạt,
     # though Bảo Lộc (also in Lâm Đồng) has wards 1 and 2 too
     ("UBND THÀNH PHỐ ĐÀ LẠT, TỈNH LÂM ĐỒNG", [("Phường 1", "24784"), ("Phường 2", "24781")]),
@@ -107,7 +112,8 @@ Tổng số Đạ Tẻh;;21
     # its wards 1 and 2 are meant, not those of Đông Hà (also in Quảng Trị)
     ("UBND THỊ XÃ QUẢNG TRỊ", [("Phường 1", "19357"), ("Phường 2", "19360")]),
 ], ids=["comma", "four-words", "three-words", "one-word", "one-word-province", "district-comma-province",
-        "district-province", "no-marks", "no-marks-no-comma", "no-marks-province-last", "city-and-province",
+        "district-province", "no-marks", "no-marks-no-comma", "no-marks-province-last", "commune-no-marks", "commune-half-marks",
+        "city-and-province",
         "town-named-like-its-province"])
 def test_a_place_named_inside_a_longer_title_places_the_names(tmp_path, title, rows):
     lines = [f"{title};;", "Đơn vị;Mô hình;Số biên chế", *(f"{name};Trước thí điểm;{n}" for n, (name, _) in
