@@ -59,6 +59,12 @@ def pytest_collection_modifyitems(config, items):
                        if REPORT_SETS & set(item.fixturenames)} - FILES_READING_REPORT_SETS)
     if unlisted:
         raise pytest.UsageError(f"add to FILES_READING_REPORT_SETS in tests/conftest.py: {unlisted}")
+    listed = sorted({item.nodeid.split("[")[0] for item in items for mark in item.iter_markers("parametrize")
+                     if isinstance(mark.kwargs.get("ids"), (list, tuple))
+                     and not all(str(i).isascii() for i in mark.kwargs["ids"] if i is not None)})
+    if listed:  # pytest 9.2 escapes such a list in place: a second session in one process
+        # (mutmut's workers) cannot find those tests by name, and mutmut scores the mutant detected
+        raise pytest.UsageError(f"name non-ASCII cases with pytest.param(..., id=...), not ids=[...]: {listed}")
     if "__mutmut_" in os.environ.get("MUTANT_UNDER_TEST", ""):
         _quickest_files_first(items)
 

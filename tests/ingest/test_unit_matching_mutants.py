@@ -140,12 +140,14 @@ Phúc Thọ;Trước thí điểm;3
     # Huế, a given name here, is also a province (one word): a bare one-word name never
     # places a file (it did when it ended the title). Lộc Thủy is a commune of Quảng Bình
     # (Lệ Thủy) and of Huế (Phú Lộc)
-    ("Trần Thị Huế", "Lộc Thủy", ["Xã Lộc Thủy in Huyện Lệ Thủy, Tỉnh Quảng Bình", "Xã Lộc Thủy in Huyện Phú Lộc"]),
+    pytest.param("Trần Thị Huế", "Lộc Thủy", ["Xã Lộc Thủy in Huyện Lệ Thủy, Tỉnh Quảng Bình",
+                                              "Xã Lộc Thủy in Huyện Phú Lộc"], id="Huế"),
     # Đức Trọng, a given name here, is also a district of Lâm Đồng: a bare name counts for a
     # province only. Liên Nghĩa: a commune of Hưng Yên (Văn Giang) and Đức Trọng's town
-    ("Trần Đức Trọng", "Liên Nghĩa", ["Xã Liên Nghĩa in Huyện Văn Giang, Tỉnh Hưng Yên",
-                                       "Thị trấn Liên Nghĩa in Huyện Đức Trọng, Tỉnh Lâm Đồng"]),
-], ids=["Huế", "Đức Trọng"])
+    pytest.param("Trần Đức Trọng", "Liên Nghĩa", ["Xã Liên Nghĩa in Huyện Văn Giang, Tỉnh Hưng Yên",
+                                                   "Thị trấn Liên Nghĩa in Huyện Đức Trọng, Tỉnh Lâm Đồng"],
+                 id="Đức Trọng"),
+])
 def test_a_persons_name_in_a_title_places_nothing(tmp_path, signer, unit, shown):
     path = csv(tmp_path, f"""
 Người lập biểu: {signer};;
