@@ -4,7 +4,11 @@ The statuses are written by hand (mutmut's words); the scores are worked out bel
 """
 from __future__ import annotations
 
+import importlib
 import importlib.util
+import inspect
+import pkgutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -66,3 +70,63 @@ def test_listed_equivalents_are_read_from_the_table_rows(mutation, tmp_path, mon
     monkeypatch.setattr(mutation, "EQUIVALENTS", listing)
     assert mutation.listed_equivalents() == {
         "pilotlib.core.rounding.x_round_half_up__mutmut_8": "only the exponent counts"}
+
+
+
+def _cached_code(modules) -> set:
+    """The code of every cached function in pilotlib (lru_caches and the memos with a cache_clear)."""
+    codes = set()
+    for module in modules:
+        for value in vars(module).values():
+            if callable(getattr(value, "cache_clear", None)):
+                code = getattr(inspect.unwrap(value), "__code__", None)
+                if code is not None:
+                    codes.add(code)
+    return codes
+
+
+def test_no_cached_builder_reaches_a_mutant_that_keeps_the_caches(tmp_path, monkeypatch):
+    """tests/conftest.py lets a mutant of MUTANTS_KEEP_CACHES keep the caches mutmut's fork
+    server filled with unmutated code: right only while no cached function runs code of those
+    modules. Traced here while the caches fill from empty on a staffing table, an issue list
+    with units to match and the narrative templates."""
+    import conftest
+
+    import pilotlib
+    from pilotlib.ingest.issues import normalize_issues
+    from pilotlib.ingest.staffing import normalize_staffing
+    from pilotlib.report import narrative
+
+    modules = [importlib.import_module(info.name) for info in pkgutil.walk_packages(pilotlib.__path__, "pilotlib.")
+               if not info.name.endswith("__main__")]  # that one runs the command line
+    cached = _cached_code(modules)
+    for module in modules:
+        for value in vars(module).values():
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
+    monkeypatch.setenv("PILOTLIB_CACHE", str(tmp_path))  # the unit reference built, not read from disk
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    reached: set[str] = set()
+    inside: list = []
+
+    def profile(frame, event, arg):
+        if event == "call":
+            if inside:
+                reached.add(frame.f_globals.get("__name__", ""))
+            if frame.f_code in cached:
+                inside.append(frame)
+        elif event == "return" and inside and inside[-1] is frame:
+            inside.pop()
+
+    sys.setprofile(profile)
+    try:
+        normalize_staffing(fixtures / "staffing" / "codes.csv", lang="en")
+        normalize_issues(fixtures / "issues" / "no_marks.csv", lang="en")
+        narrative.unit_summary({}, "vi")
+    except Exception:  # noqa: BLE001 - the template may want more values: the environment is built by then
+        pass
+    finally:
+        sys.setprofile(None)
+    kept = {prefix.rstrip(".") for prefix in conftest.MUTANTS_KEEP_CACHES}
+    assert {"pilotlib.reference.unit_build", "pilotlib.core.text", "pilotlib.reference.vocab"} <= reached
+    assert not kept & reached, sorted(kept & reached)
