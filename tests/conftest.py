@@ -199,7 +199,7 @@ _caches_emptied_in: int | None = None  # the process that last emptied them
 # mutmut's trampolines). tests/test_package.py checks that no caching module imports them.
 MUTANTS_KEEP_CACHES = ("pilotlib.ingest.counts.", "pilotlib.ingest.row_kinds.", "pilotlib.ingest.unit_matching.",
                        "pilotlib.analysis.metrics.", "pilotlib.core.rounding.", "pilotlib.batch.cache.",
-                       "pilotlib.batch.runner.")
+                       "pilotlib.batch.runner.", "pilotlib.core.legacy_text.")
 
 
 @pytest.fixture(autouse=True)
