@@ -193,6 +193,29 @@ def _isolate_environment(monkeypatch, tmp_path, _reference_cache):
 
 
 _caches_emptied_in: int | None = None  # the process that last emptied them
+
+
+def pytest_collection_finish(session):
+    """In mutmut's fork server (it only collects the tests, MUTANT_UNDER_TEST empty), fill the
+    costly caches once with the unmutated code: every mutant process forked from it that
+    keeps the caches (``MUTANTS_KEEP_CACHES``) starts with them."""
+    if os.environ.get("MUTANT_UNDER_TEST") != "" or not session.config.option.collectonly:
+        return
+    from pilotlib.reference import header_words, vocab
+    from pilotlib.reference.unit_reference import unit_reference
+
+    saved = os.environ.get("PILOTLIB_CACHE")
+    with tempfile.TemporaryDirectory() as folder:  # the reference's disk cache: not the package's
+        os.environ["PILOTLIB_CACHE"] = folder
+        try:
+            unit_reference(None)
+            vocab.vocabularies()
+            header_words.words()
+        finally:
+            if saved is None:
+                os.environ.pop("PILOTLIB_CACHE", None)
+            else:
+                os.environ["PILOTLIB_CACHE"] = saved
 # Mutated modules (pyproject [tool.mutmut]) that no cached builder reaches: a mutant there
 # leaves every cache as the unmutated code fills it, so its process keeps what it inherits
 # from mutmut's fork server (the national unit reference alone is ~5 s to rebuild with
