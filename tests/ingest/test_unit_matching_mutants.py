@@ -105,6 +105,9 @@ Tổng số Đạ Tẻh;;21
     ("UBND XA NAM HA TINH LAM DONG", [("Nam Hà", "24925")]),
     # the same typed half with marks: only the place word needs to be unmarked to be read so
     ("UBND XÃ NAM HA TINH LÂM ĐỒNG", [("Nam Hà", "24925")]),
+    # with marks and no comma: "TỈNH" as written is the place word, never the "Tĩnh" of a
+    # name, and no district is named to lean on
+    ("UBND XÃ NAM HÀ TỈNH LÂM ĐỒNG", [("Nam Hà", "24925")]),
     # a city and its province: the city is the narrower place — wards 1 and 2 of Đà Lạt,
     # though Bảo Lộc (also in Lâm Đồng) has wards 1 and 2 too
     ("UBND THÀNH PHỐ ĐÀ LẠT, TỈNH LÂM ĐỒNG", [("Phường 1", "24784"), ("Phường 2", "24781")]),
@@ -112,7 +115,7 @@ Tổng số Đạ Tẻh;;21
     # its wards 1 and 2 are meant, not those of Đông Hà (also in Quảng Trị)
     ("UBND THỊ XÃ QUẢNG TRỊ", [("Phường 1", "19357"), ("Phường 2", "19360")]),
 ], ids=["comma", "four-words", "three-words", "one-word", "one-word-province", "district-comma-province",
-        "district-province", "no-marks", "no-marks-no-comma", "no-marks-province-last", "commune-no-marks", "commune-half-marks",
+        "district-province", "no-marks", "no-marks-no-comma", "no-marks-province-last", "commune-no-marks", "commune-half-marks", "commune-marks",
         "city-and-province",
         "town-named-like-its-province"])
 def test_a_place_named_inside_a_longer_title_places_the_names(tmp_path, title, rows):
@@ -122,6 +125,31 @@ def test_a_place_named_inside_a_longer_title_places_the_names(tmp_path, title, r
     assert result.table[["unit_code", "posts"]].astype(str).values.tolist() == [
         [code, str(n)] for n, (_, code) in enumerate(rows, start=4)]
     assert result.rejects.empty
+
+
+@pytest.mark.parametrize("title, code", [
+    # unmarked "TINH" after a marked name: still the place word when a province follows
+    ("UBND XÃ NAM HÀ TINH LAM DONG", "24925"),
+    # "TĨNH" written with its marks is the name's, even with another province after it: two
+    # provinces listed, Nam Hà is Hà Tĩnh's ward (Quảng Bình has none)
+    ("BIÊN CHẾ HÀ TĨNH QUẢNG BÌNH", "18073"),
+    # unmarked, followed by a district's name: "tinh" is Hà Tĩnh's (a district is no province
+    # for "tỉnh"); Nam Hà is then Hà Tĩnh's ward, Đức Thọ having none
+    ("BIEN CHE HA TINH HUYEN DUC THO", "18073"),
+    # followed by a province of four, three and one word(s) with no Nam Hà: the province is
+    # read, Hà Tĩnh is not, and Nam Hà is rejected as naming several units, not matched in Hà Tĩnh
+    ("UBND XA NAM HA TINH BA RIA VUNG TAU", None),
+    ("UBND XA NAM HA TINH THUA THIEN HUE", None),
+    ("UBND XA NAM HA TINH HUE", None),
+], ids=["unmarked-place-word", "marked-name-two-provinces", "district-after", "four-words", "three-words",
+        "one-word"])
+def test_a_name_ending_in_tinh_is_read_by_what_follows(tmp_path, title, code):
+    result = normalize_staffing(csv(tmp_path, f"{title};;\nĐơn vị;Mô hình;Số biên chế\nNam Hà;Trước thí điểm;3"),
+                                lang="en")
+    if code is None:
+        assert result.table.empty and result.rejects["reason_key"].tolist() == ["ambiguous_unit"]
+    else:
+        assert result.table["unit_code"].astype(str).tolist() == [code] and result.rejects.empty
 
 
 def test_a_title_that_begins_with_its_place_word_places_the_names(tmp_path):
