@@ -66,29 +66,27 @@ def pytest_collection_modifyitems(config, items):
         # (mutmut's workers) cannot find those tests by name, and mutmut scores the mutant detected
         raise pytest.UsageError(f"name non-ASCII cases with pytest.param(..., id=...), not ids=[...]: {listed}")
     if "__mutmut_" in os.environ.get("MUTANT_UNDER_TEST", ""):
-        _quickest_files_first(items)
+        _quickest_first(items)
 
 
 # mutmut's record of each test's time, next to the copied tests in mutants/ (`make mutation`).
 _MUTMUT_STATS = TESTS_DIR.parent / "mutmut-stats.json"
 
 
-def _quickest_files_first(items: list) -> None:
-    """Under mutmut, a mutant's tests file by file, the quickest files first.
+def _quickest_first(items: list) -> None:
+    """Under mutmut, a mutant's tests in the order of their recorded time, quickest first.
 
-    mutmut stops at the first failing test and most mutants fail some test: one found in a
-    quick file is found in seconds. A file's tests stay together, in their order, so its
-    module fixtures are still made once."""
+    mutmut stops at the first failing test and most mutants fail some test: found among the
+    quick ones, it is found in seconds. Measured on unit matching: a mutant that a pointed
+    0.2 s test kills took 42 s with the files in their total time's order (many property
+    tests first), 22 s by their mean time, 5 s test by test. A module fixture may be made
+    again when its file's tests are apart: only a surviving mutant pays for that."""
     if not _MUTMUT_STATS.exists():
         return
     import json
 
     durations = json.loads(_MUTMUT_STATS.read_text(encoding="utf-8")).get("duration_by_test", {})
-    per_file: dict[str, float] = {}
-    for item in items:
-        file = _test_file(item.nodeid)
-        per_file[file] = per_file.get(file, 0.0) + durations.get(item.nodeid, 0.0)
-    items.sort(key=lambda item: per_file[_test_file(item.nodeid)])
+    items.sort(key=lambda item: durations.get(item.nodeid, 0.0))
 
 
 @pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist (the test extra); unknown without it
