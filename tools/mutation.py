@@ -132,6 +132,13 @@ def report(found: dict[str, dict[str, str]], equivalents: dict[str, str], second
     if totals["not_run"]:
         lines.append(f"\n{totals['not_run']} mutants not run yet (an interrupted run): the scores count the "
                      "run ones; the next `make mutation` runs the rest.")
+    status = {name: st for statuses in found.values() for name, st in statuses.items()}
+    detected = sorted(n for n in equivalents if status.get(n) in ("killed", "timeout"))
+    unknown = sorted(n for n in equivalents if n not in status)
+    if detected:  # a listed "equivalent" a test now kills: renumbered, or the reason was wrong
+        lines.append(f"\nListed in docs/mutation.md but detected — re-read their rows: {', '.join(detected)}")
+    if unknown:
+        lines.append(f"\nListed in docs/mutation.md but no such mutant (the function changed?): {', '.join(unknown)}")
     summary = "\n".join(lines)
     took = f"Run time: {seconds / 60:.1f} min.\n\n" if seconds is not None else ""
     body = [f"# Mutation testing report\n\n{took}Goal: at least {GOAL:.0%} of mutants detected per module; every "

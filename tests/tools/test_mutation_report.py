@@ -133,3 +133,14 @@ def test_no_cached_builder_reaches_a_mutant_that_keeps_the_caches(tmp_path, monk
     kept = {prefix.rstrip(".") for prefix in conftest.MUTANTS_KEEP_CACHES}
     assert {"pilotlib.reference.unit_build", "pilotlib.core.text", "pilotlib.reference.vocab"} <= reached
     assert not kept & reached, sorted(kept & reached)
+
+
+def test_listed_equivalents_that_are_detected_or_gone_are_named(mutation, monkeypatch):
+    monkeypatch.setattr(mutation, "diff", lambda name, path: "")
+    found = {"pilotlib/d.py": {"d.x_k__mutmut_1": "killed", "d.x_k__mutmut_2": "survived"}}
+    listed = {"d.x_k__mutmut_1": "thought equivalent", "d.x_k__mutmut_2": "equivalent", "d.x_k__mutmut_9": "gone"}
+    summary, _ = mutation.report(found, listed, seconds=None)
+    # _1 is killed although listed (renumbered, or its reason was wrong); _9 no longer exists
+    assert "but detected — re-read their rows: d.x_k__mutmut_1\n" in summary + "\n"
+    assert "but no such mutant (the function changed?): d.x_k__mutmut_9" in summary
+    assert rows(summary)["pilotlib/d.py"]["listed equivalent"] == "1"
