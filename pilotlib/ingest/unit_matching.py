@@ -22,7 +22,7 @@ import pandas as pd
 
 from pilotlib.core.errors import DataError
 from pilotlib.core.i18n import hint, say
-from pilotlib.core.text import fold, fold_unit, nfc
+from pilotlib.core.text import fold, fold_unit, marked_unit_key, nfc
 from pilotlib.ingest.matching import Coded, coded_answers
 from pilotlib.reference import header_words
 from pilotlib.reference.periods import Interval, parse_period, show_period
@@ -189,6 +189,16 @@ def _ends_before_a_place(reference: UnitReference, words: list[str], as_written:
         for size in (4, 3, 2, 1) if end + size <= len(words))
 
 
+def _bare_name_as_written(reference: UnitReference, words: list[str], as_written: list[str], start: int,
+                          end: int) -> bool:
+    """Whether a bare name (no place word before it) is a name as the title writes it: with
+    marks, the marks agree ("LÂM HÀ NĂM 2024" names no Hà Nam: "năm" is the year word);
+    without, a "nam" followed by a number is that year word too ("LAM HA NAM 2024")."""
+    if all(token.isascii() for token in as_written[start:end]):
+        return not (words[end - 1] == "nam" and end < len(words) and words[end].isdigit())
+    return marked_unit_key(" ".join(as_written[start:end])) in reference.marked
+
+
 def _title_areas(reference: UnitReference, titles: list[str]) -> frozenset[Area] | None:
     """Provinces and districts named in title rows or the sheet name ("UBND HUYỆN LÂM HÀ",
     "Biên chế tỉnh An Giang", "Lâm Đồng"): a preference for names that fit them. A bare
@@ -206,7 +216,8 @@ def _title_areas(reference: UnitReference, titles: list[str]) -> frozenset[Area]
                 if size == 1 and word is None or name not in reference.by_key or word is None and (
                         any((name + " ").startswith(w + " ") for w in _PLACE_WORDS)
                         or _PLACE_WRITTEN & set(as_written[start:start + size])
-                        or _ends_before_a_place(reference, words, as_written, start + size)):
+                        or _ends_before_a_place(reference, words, as_written, start + size)
+                        or not _bare_name_as_written(reference, words, as_written, start, start + size)):
                     continue  # not a name here ("thi xa quang tri", "ha tinh" of "Lâm Hà, tỉnh": not bare names)
                 levels = ("province", "district") if word is not None and _PLACE_WORDS[word] is None else \
                     (_PLACE_WORDS[word],) if word else ("province",)

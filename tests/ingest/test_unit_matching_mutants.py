@@ -152,6 +152,30 @@ def test_a_name_ending_in_tinh_is_read_by_what_follows(tmp_path, title, code):
         assert result.table["unit_code"].astype(str).tolist() == [code] and result.rejects.empty
 
 
+@pytest.mark.parametrize("title, code", [
+    # "NĂM 2024" (the year) after a district's name is no "Hà Nam": Thanh Hà (a commune of Hà
+    # Nam's Thanh Liêm, and of many provinces, none in Lâm Hà) is rejected with its candidates,
+    # not matched in Hà Nam — it was, before the marks of a bare name were compared
+    ("BIÊN CHẾ HUYỆN LÂM HÀ NĂM 2024", None),
+    # typed without marks: a "nam" followed by a number is the year word
+    ("BIEN CHE HUYEN LAM HA NAM 2024", None),
+    # Hà Nam itself, with and without marks, with a year after it: its Thanh Hà
+    ("SỞ NỘI VỤ HÀ NAM", "13453"),
+    ("SO NOI VU HA NAM", "13453"),
+    ("SỞ NỘI VỤ HÀ NAM NĂM 2024", "13453"),
+    ("SO NOI VU HA NAM NAM 2024", "13453"),
+], ids=["year-marks", "year-no-marks", "province-marks", "province-no-marks", "province-year-marks",
+        "province-year-no-marks"])
+def test_the_year_word_after_a_name_names_no_province(tmp_path, title, code):
+    result = normalize_staffing(csv(tmp_path, f"{title};;\nĐơn vị;Mô hình;Số biên chế\nThanh Hà;Trước thí điểm;3"),
+                                lang="en")
+    if code is None:
+        assert result.table.empty and result.rejects["reason_key"].tolist() == ["ambiguous_unit"]
+        assert "Thanh Liêm, Tỉnh Hà Nam" in result.rejects["reason"].iloc[0]  # among the candidates shown
+    else:
+        assert result.table["unit_code"].astype(str).tolist() == [code] and result.rejects.empty
+
+
 def test_a_title_that_begins_with_its_place_word_places_the_names(tmp_path):
     path = csv(tmp_path, """
 HUYỆN LÂM HÀ;;
