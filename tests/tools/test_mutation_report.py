@@ -144,3 +144,13 @@ def test_listed_equivalents_that_are_detected_or_gone_are_named(mutation, monkey
     assert "but detected — re-read their rows: d.x_k__mutmut_1\n" in summary + "\n"
     assert "but no such mutant (the function changed?): d.x_k__mutmut_9" in summary
     assert rows(summary)["pilotlib/d.py"]["listed equivalent"] == "1"
+
+
+def test_a_runner_error_is_no_detection(mutation, monkeypatch):
+    monkeypatch.setattr(mutation, "diff", lambda name, path: "")
+    found = {"pilotlib/e.py": {"e.x_m__mutmut_1": "killed", "e.x_m__mutmut_2": mutation._RUNNER_ERROR}}
+    summary, text = mutation.report(found, {}, seconds=None)
+    row = rows(summary)["pilotlib/e.py"]
+    # 1 killed of 2; the mutant whose tests never ran counts under "other", not "timed out"
+    assert (row["timed out"], row["other"], row["detected"]) == ("0", "1", "50.0%")
+    assert f"### `e.x_m__mutmut_2` — {mutation._RUNNER_ERROR}" in text
