@@ -198,3 +198,47 @@ def test_a_column_mixing_text_and_numbers_repairs_the_text_only():
     out, found = repair_series(pd.Series(["L©m Hµ", 12, None, 3.5, "Chñ tÞch"], dtype=object))
     assert out.tolist() == ["Lâm Hà", 12, None, 3.5, "Chủ tịch"] and found == "tcvn3"
     assert out.dtype == object
+
+
+# ---------------------------------------------------------------------------------------
+# NFC of UTF-8 bytes for the CSV parser: every byte checked by default; with check=False
+# only the stretches NFC looks at are decoded (the parser decodes the rest itself). A
+# stretch is a run of characters whose UTF-8 starts with a byte >= CC, except E1 B8-BB
+# (U+1E00-U+1EFF, inert), with the character before it. Bytes cut or stray outside a
+# stretch therefore come back as they are when unchecked: they show where stretches lie.
+@pytest.mark.parametrize("raw", [
+    b"caf\xc3",  # é (C3 A9) cut short: C3 < CC starts no stretch, only the check sees it
+    b"x\xe1\xb8",  # U+1E00-U+1E3F cut short, inert: the same
+    b"Hu\xe1",  # a lead in the last byte
+    b"\x80x",  # a stray continuation byte
+])
+def test_nfc_utf8_bytes_checks_every_byte_by_default(raw):
+    with pytest.raises(UnicodeDecodeError):
+        legacy_text.nfc_utf8_bytes(raw)
+    with pytest.raises(UnicodeDecodeError):
+        legacy_text.nfc_utf8_bytes(raw, check=True)
+
+
+@pytest.mark.parametrize("raw", [
+    b"x\xe1\xb8",  # E1 B8: the first of the inert second bytes B8-BB
+    b"x\xe1\xbb",  # E1 BB: the last of them
+    b"x\xe1\xba\xbb\xe1\xbb",  # ẻ (E1 BA BB) then E1 BB cut short
+    # a stray byte between two stretches (a lone acute, then x + acute) is in neither
+    b"\xcc\x81x\x80x\xcc\x81",
+    # a stretch starts at the one character before the mark (x), not before it
+    b"\x80x\xcc\x81",
+    b"\x80\xe1\xba\xa1\xcc\x81",  # the character before is 3 bytes (ạ, inert): all of it
+])
+def test_unchecked_bytes_outside_every_stretch_are_copied(raw):
+    assert legacy_text.nfc_utf8_bytes(raw, check=False) == raw
+
+
+@pytest.mark.parametrize("raw", [
+    b"x\xe1\xb7",  # E1 B7 (U+1DC0-U+1DFF, combining marks): a stretch, cut short
+    b"x\xe1\xbc",  # E1 BC (U+1F00-U+1F3F, Greek): the same
+    b"x\xe2\xb8",  # E2 B8 (U+2E00-U+2E3F): only E1 B8-BB is left out
+    b"x\xcc",  # a mark cut short at the end
+])
+def test_unchecked_stretches_are_still_decoded(raw):
+    with pytest.raises(UnicodeDecodeError):
+        legacy_text.nfc_utf8_bytes(raw, check=False)
