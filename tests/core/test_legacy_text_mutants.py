@@ -242,3 +242,32 @@ def test_unchecked_bytes_outside_every_stretch_are_copied(raw):
 def test_unchecked_stretches_are_still_decoded(raw):
     with pytest.raises(UnicodeDecodeError):
         legacy_text.nfc_utf8_bytes(raw, check=False)
+
+
+# ---------------------------------------------------------------------------------------
+# A column neither object nor string typed (here categorical: STT codes or unit names kept
+# as categories) comes back as an object column, with its index, name and missing cells,
+# whether all its values are ASCII (nothing to repair) or not.
+@pytest.mark.parametrize("values, repaired, encoding", [
+    (["12", "A3", None, "12"], ["12", "A3", None, "12"], "unicode"),  # ASCII only
+    (["L©m Hµ", "A3", None, "L©m Hµ"], ["Lâm Hà", "A3", None, "Lâm Hà"], "tcvn3"),  # © = â, µ = à
+])
+def test_a_categorical_column_comes_back_as_object_text(values, repaired, encoding):
+    column = pd.Series(values, index=[5, 7, 9, 11], name="stt", dtype="category")
+    out, found = repair_series(column)
+    assert found == encoding
+    assert out.dtype == object and out.name == "stt" and out.index.tolist() == [5, 7, 9, 11]
+    assert out.iloc[[0, 1, 3]].tolist() == [repaired[0], repaired[1], repaired[3]]
+    assert pd.isna(out.iloc[2])  # the missing cell stays missing (categories hold no None)
+
+
+def test_values_that_are_no_text_pass_through_as_they_were():
+    # a nullable integer column: 12 stays the integer 12 (not 12.0), the missing cell pd.NA
+    counts, found = repair_series(pd.Series([12, None, 12], dtype="Int64"))
+    assert found == "unicode" and counts.tolist() == [12, pd.NA, 12]
+    assert type(counts.iloc[0]) is int and counts.iloc[1] is pd.NA
+    # dates stay pandas Timestamps (with their nanoseconds), a missing one NaT
+    stamp = pd.Timestamp("2019-07-01 08:00:00.000000001")
+    dates, found = repair_series(pd.Series([stamp, None]))
+    assert found == "unicode" and isinstance(dates.iloc[0], pd.Timestamp)
+    assert dates.iloc[0] == stamp and dates.iloc[1] is pd.NaT
