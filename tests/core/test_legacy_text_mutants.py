@@ -198,3 +198,76 @@ def test_a_column_mixing_text_and_numbers_repairs_the_text_only():
     out, found = repair_series(pd.Series(["L©m Hµ", 12, None, 3.5, "Chñ tÞch"], dtype=object))
     assert out.tolist() == ["Lâm Hà", 12, None, 3.5, "Chủ tịch"] and found == "tcvn3"
     assert out.dtype == object
+
+
+# ---------------------------------------------------------------------------------------
+# NFC of UTF-8 bytes for the CSV parser: every byte checked by default; with check=False
+# only the stretches NFC looks at are decoded (the parser decodes the rest itself). A
+# stretch is a run of characters whose UTF-8 starts with a byte >= CC, except E1 B8-BB
+# (U+1E00-U+1EFF, inert), with the character before it. Bytes cut or stray outside a
+# stretch therefore come back as they are when unchecked: they show where stretches lie.
+@pytest.mark.parametrize("raw", [
+    b"caf\xc3",  # é (C3 A9) cut short: C3 < CC starts no stretch, only the check sees it
+    b"x\xe1\xb8",  # U+1E00-U+1E3F cut short, inert: the same
+    b"Hu\xe1",  # a lead in the last byte
+    b"\x80x",  # a stray continuation byte
+])
+def test_nfc_utf8_bytes_checks_every_byte_by_default(raw):
+    with pytest.raises(UnicodeDecodeError):
+        legacy_text.nfc_utf8_bytes(raw)
+    with pytest.raises(UnicodeDecodeError):
+        legacy_text.nfc_utf8_bytes(raw, check=True)
+
+
+@pytest.mark.parametrize("raw", [
+    b"x\xe1\xb8",  # E1 B8: the first of the inert second bytes B8-BB
+    b"x\xe1\xbb",  # E1 BB: the last of them
+    b"x\xe1\xba\xbb\xe1\xbb",  # ẻ (E1 BA BB) then E1 BB cut short
+    # a stray byte between two stretches (a lone acute, then x + acute) is in neither
+    b"\xcc\x81x\x80x\xcc\x81",
+    # a stretch starts at the one character before the mark (x), not before it
+    b"\x80x\xcc\x81",
+    b"\x80\xe1\xba\xa1\xcc\x81",  # the character before is 3 bytes (ạ, inert): all of it
+])
+def test_unchecked_bytes_outside_every_stretch_are_copied(raw):
+    assert legacy_text.nfc_utf8_bytes(raw, check=False) == raw
+
+
+@pytest.mark.parametrize("raw", [
+    b"x\xe1\xb7",  # E1 B7 (U+1DC0-U+1DFF, combining marks): a stretch, cut short
+    b"x\xe1\xbc",  # E1 BC (U+1F00-U+1F3F, Greek): the same
+    b"x\xe2\xb8",  # E2 B8 (U+2E00-U+2E3F): only E1 B8-BB is left out
+    b"x\xcc",  # a mark cut short at the end
+])
+def test_unchecked_stretches_are_still_decoded(raw):
+    with pytest.raises(UnicodeDecodeError):
+        legacy_text.nfc_utf8_bytes(raw, check=False)
+
+
+# ---------------------------------------------------------------------------------------
+# A column neither object nor string typed (here categorical: STT codes or unit names kept
+# as categories) comes back as an object column, with its index, name and missing cells,
+# whether all its values are ASCII (nothing to repair) or not.
+@pytest.mark.parametrize("values, repaired, encoding", [
+    (["12", "A3", None, "12"], ["12", "A3", None, "12"], "unicode"),  # ASCII only
+    (["L©m Hµ", "A3", None, "L©m Hµ"], ["Lâm Hà", "A3", None, "Lâm Hà"], "tcvn3"),  # © = â, µ = à
+])
+def test_a_categorical_column_comes_back_as_object_text(values, repaired, encoding):
+    column = pd.Series(values, index=[5, 7, 9, 11], name="stt", dtype="category")
+    out, found = repair_series(column)
+    assert found == encoding
+    assert out.dtype == object and out.name == "stt" and out.index.tolist() == [5, 7, 9, 11]
+    assert out.iloc[[0, 1, 3]].tolist() == [repaired[0], repaired[1], repaired[3]]
+    assert pd.isna(out.iloc[2])  # the missing cell stays missing (categories hold no None)
+
+
+def test_values_that_are_no_text_pass_through_as_they_were():
+    # a nullable integer column: 12 stays the integer 12 (not 12.0), the missing cell pd.NA
+    counts, found = repair_series(pd.Series([12, None, 12], dtype="Int64"))
+    assert found == "unicode" and counts.tolist() == [12, pd.NA, 12]
+    assert type(counts.iloc[0]) is int and counts.iloc[1] is pd.NA
+    # dates stay pandas Timestamps (with their nanoseconds), a missing one NaT
+    stamp = pd.Timestamp("2019-07-01 08:00:00.000000001")
+    dates, found = repair_series(pd.Series([stamp, None]))
+    assert found == "unicode" and isinstance(dates.iloc[0], pd.Timestamp)
+    assert dates.iloc[0] == stamp and dates.iloc[1] is pd.NaT
