@@ -242,6 +242,17 @@ def test_closest_key_is_difflibs(keys, word, cutoff):
     assert _closest(word, tuple(keys), cutoff) == (found[0] if found else None)
 
 
+def test_a_key_exactly_at_the_cutoff_is_found():
+    """"abc" against "abcdefg": both quick bounds and the ratio are exactly 0.6 (2·3 / 10),
+    and difflib keeps a ratio equal to the cutoff — so must the bounds (">=", not ">").
+    Among 200 keys sharing no letter with "abc", so the bounded search is the one used."""
+    from pilotlib.reference.vocab import _closest
+
+    fillers = tuple(f"xyz {n:03d}" for n in range(200))
+    assert _closest("abc", ("abcdefg", *fillers), 0.6) == "abcdefg"
+    assert _closest("abc", (*fillers, "abcdefgh"), 0.6) is None  # 2·3 / 11 < 0.6
+
+
 def test_remembered_label_keys_are_the_keys(monkeypatch):
     """header_words remembers (fold, header_key) per label for exact_field and is_total;
     the answers are the ones worked out afresh, also once the memory is full and cleared."""
