@@ -179,6 +179,13 @@ def test_the_year_word_after_a_name_names_no_province(tmp_path, title, code):
         assert "Thanh Liêm, Tỉnh Hà Nam" in result.rejects["reason"].iloc[0]  # among the candidates shown
 
 
+def test_a_name_never_runs_across_a_comma_in_a_title(tmp_path):
+    # "VĨNH LONG, AN GIANG": read across the comma, "LONG, AN" would be Long An, a third
+    # province with its marks. Vĩnh Lợi is a commune of An Giang, of Long An and of three
+    # other provinces: An Giang's is meant, not rejected as naming two of the title's.
+    read_under_title(tmp_path, "BIÊN CHẾ CÁC TỈNH VĨNH LONG, AN GIANG", "Vĩnh Lợi", "30616")
+
+
 def test_a_title_that_begins_with_its_place_word_places_the_names(tmp_path):
     path = csv(tmp_path, """
 HUYỆN LÂM HÀ;;
@@ -270,6 +277,40 @@ def test_a_province_named_twice_over_time_is_told_apart_by_the_date():
     assert {reference.list_of[area] for area in make_scope(province="Lào Cai", as_of="2024-06").areas} == {
         "2024-11", "2025-03"}
     assert make_scope(province="Lâm Đồng", as_of="2024-06").areas == make_scope(province="Lâm Đồng").areas  # unambiguous: as before
+
+
+def test_a_province_gone_by_the_date_keeps_its_own_units():
+    # Yên Bái was merged into Lào Cai on 2025-07-01: on 2025-08 no province of that name is in
+    # force, so the date decides nothing and the option keeps Yên Bái's entries (code 15 in
+    # both lists before the merge) — not the reference's last entry, nor a refusal.
+    reference = make_scope().reference
+    scope = make_scope(province="Yên Bái", as_of="2025-08")
+    assert {(reference.code_of[area], reference.list_of[area]) for area in scope.areas} == {
+        ("15", "2024-11"), ("15", "2025-03")}
+    assert {reference.unit_of[area] for area in scope.areas} == {"Yên Bái"}
+
+
+def test_the_province_the_date_names_spans_every_list(tmp_path):
+    # An analyst's units file gives Hà Nội's code before 2004 (101, until 2003-12-31): alone,
+    # "Hà Nội" now names that entry (the file's own label). Dated 2025-08 it names today's
+    # Hà Nội (code 01), and the scope is all of that place — its entries of 2024-11 and
+    # 2025-03 too, for rows dated before the merge — not only the entry in force on the date.
+    units = tmp_path / "units.csv"
+    units.write_text("unit,full_name_vi,name_en,unit_code,code_vintage,level,parent_code,valid_from,valid_to,"
+                     "aliases,provenance,source_file,notes\n"
+                     "Hà Nội,Thành phố Hà Nội,Ha Noi City,101,2003,province,,,2003-12-31,,illustrative,tests,"
+                     "code before 2004\n", encoding="utf-8")
+    reference = make_scope(units_file=units).reference
+
+    def codes(as_of):
+        return sorted((reference.code_of[area], reference.list_of[area])
+                      for area in make_scope(units_file=units, province="Hà Nội", as_of=as_of).areas)
+
+    every_list = [("01", "2024-11"), ("01", "2025-03"), ("01", "2025-07")]
+    assert codes("2025-08") == every_list
+    assert codes("2024-06") == every_list  # in force then: the entries of 2024-11 and 2025-03
+    assert [code for code, _ in codes(None)] == ["101"]
+    assert [code for code, _ in codes("2003-06")] == ["101"]
 
 
 def test_a_district_column_is_read_within_the_province_column(tmp_path):
