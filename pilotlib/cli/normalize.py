@@ -153,9 +153,10 @@ def _add_table_options(command: argparse.ArgumentParser) -> None:
                          help="tỉnh của các đơn vị khi tệp không ghi / province of the units when the file does not "
                               "say (a province column wins)")
     command.add_argument("--as-of", dest="as_of", metavar="DATE",
-                         help="ngày hoặc kỳ của số liệu (vd. 2024-06, 2025): chọn danh mục đơn vị hành chính / date "
-                              "or period of the data (e.g. 2024-06, 2025): picks the unit list (default: a date column "
-                              "of the file, else every list)")
+                         help="ngày hoặc kỳ của số liệu (vd. 2024-06, 2025): chọn danh mục đơn vị hành chính; ngày "
+                              "ghi trên dòng được ưu tiên / date or period of the data (e.g. 2024-06, 2025): picks the "
+                              "unit list for rows without a date of their own (a date column wins; without either, "
+                              "every list)")
     command.add_argument("--lang", choices=LANGS, default="vi", help="ngôn ngữ lý do / language of reasons (vi|en)")
     add_raw_csv_option(command)
 

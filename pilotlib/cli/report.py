@@ -42,8 +42,8 @@ def add_parser(commands) -> None:
                              "Word report settings: issuer, number, recipients, signer (README)")
     report.add_argument("--as-of", dest="as_of", metavar="DATE",
                         help="ngày hoặc kỳ của số liệu (vd. 2024-06): chọn danh mục đơn vị hành chính cho tên trong "
-                             "tệp thô / date or period of the data (e.g. 2024-06): picks the unit list for names in raw "
-                             "files")
+                             "tệp thô; ngày ghi trên dòng được ưu tiên / date or period of the data (e.g. 2024-06): "
+                             "picks the unit list for names in raw files (a row's own date wins)")
     report.add_argument("--jobs", type=int, metavar="N", help="số tiến trình song song / parallel runs (default: CPUs)")
     report.add_argument("--scheduler", metavar="ADDRESS",
                         help="chạy trên cụm dask.distributed có sẵn (vd. tcp://may-chu:8786); mỗi lần chạy mang theo "

@@ -25,7 +25,7 @@ from pilotlib.core.i18n import hint, say
 from pilotlib.core.text import fold, fold_unit, marked_unit_key, nfc
 from pilotlib.ingest.matching import Coded, coded_answers
 from pilotlib.reference import header_words
-from pilotlib.reference.periods import Interval, parse_period, show_period
+from pilotlib.reference.periods import Interval, narrow, parse_period, show_period
 from pilotlib.reference.unit_reference import UnitReference, unit_reference
 from pilotlib.reference.unit_resolve import (
     AMBIGUOUS,
@@ -273,10 +273,12 @@ def resolve_rows(reference: UnitReference, scope: Scope, texts: dict[str, pd.Ser
         text, code, province, district, date = (str(distinct[0 if codes is None else codes[row]])
                                                 for codes, distinct in cols.values())
         period, placed = scope.period, True
-        if date and scope.period is None:
+        if date:  # the row's own date wins over --as-of, which only narrows it
             period = parse_period(date)
             if period is None:  # the row is rejected for its date; the unit is not judged without it
                 problems["date"][0][g], placed = "bad_date", False
+            else:
+                period = narrow(period, scope.period)
         areas, where = scope.areas, scope.province
         for role, value in (("province", province), ("district", district)):
             if not value or not placed:

@@ -99,6 +99,21 @@ def parse_period(value: object) -> Interval | None:
     return None
 
 
+def narrow(own: Interval, option: Interval | None) -> Interval:
+    """A row's own period narrowed by ``--as-of`` where the two overlap: a row dated "2025"
+    read with ``--as-of 2025-08`` is read on 2025-08, but a row dated 15/06/2024 keeps its
+    date — the option fills in what the file leaves open, it never contradicts the file.
+
+    >>> year, august = parse_period("2025"), parse_period("2025-08")
+    >>> narrow(year, august) == august, narrow(parse_period("2024-06"), august) == parse_period("2024-06")
+    (True, True)
+    """
+    if option is None:
+        return own
+    first, last = max(own[0], option[0]), min(own[1], option[1])
+    return (first, last) if first <= last else own
+
+
 def day_number(iso: str, default: int) -> int:
     """An ISO date of a reference table ("2024-11-30") as a day number; ``default`` when empty."""
     return dt.date.fromisoformat(iso).toordinal() if iso else default

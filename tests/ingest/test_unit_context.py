@@ -136,6 +136,29 @@ Ngày;Mã ĐVHC;Đơn vị;Mô hình;Số biên chế
     # the unit of a row with a bad date is not judged: only the date is the reason
     assert result.rejects[["source_row", "column", "value", "reason_key"]].values.tolist() == [
         ["5", "A (Ngày)", "31/02/2025", "bad_date"]]
+    # --as-of does not stand in for a date the row gets wrong
+    assert normalize_staffing(path, as_of="2025-08").rejects[["source_row", "reason_key"]].values.tolist() == [
+        ["5", "bad_date"]]
+
+
+def test_a_rows_own_date_wins_over_as_of_which_only_narrows_it(tmp_path):
+    path = csv(tmp_path, """
+Ngày;Mã ĐVHC;Đơn vị;Mô hình;Số biên chế
+15/06/2024;682;;Trước thí điểm;21
+2025;;Đạ Huoai;Sau thí điểm;30
+;;Lâm Hà;Sau thí điểm;20
+""")  # row 2: a day before the merges; row 3: only a year; row 4: no date
+    result = normalize_staffing(path, as_of="2025-08", lang="en")
+    # row 2 keeps its own day: 682 is Đạ Tẻh then (read on 2025-08 it was no unit at all);
+    # row 3's year is narrowed to 2025-08: the commune Đạ Huoai of the 2025-07 list
+    assert units(result) == [["Đạ Tẻh", "682", "2023", "old", "21"],
+                             ["Đạ Huoai (Lâm Đồng, 2025)", "25099", "2025-07", "pilot", "30"]]
+    # row 4 has no date: --as-of is its date, and no district was left on 2025-08
+    assert result.rejects[["source_row", "reason_key"]].values.tolist() == [["4", "unit_outside"]]
+    assert result.rejects["reason"].iloc[0].startswith("no unit 'Lâm Hà' on 2025-08-01 … 2025-08-31")
+    # a date the row's own period does not hold leaves that period as it is: "2025" read whole
+    # (Đạ Huoai, the district of the 2025-03 list, was still in force for half of it)
+    assert units(normalize_staffing(path, as_of="2024-06"))[1] == ["Đạ Huoai (2024)", "682", "2025", "pilot", "30"]
 
 
 def test_as_of_outside_a_units_life_says_when(tmp_path):
