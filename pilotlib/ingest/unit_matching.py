@@ -46,7 +46,6 @@ SHOWN_CANDIDATES = 6
 _DIGITS = re.compile(r"^\d+$")
 _PLACE_WORDS = {"tinh": "province", "thanh pho": None, "tp": None, "huyen": "district", "quan": "district",
                 "thi xa": "district", "tx": "district"}
-_PLACE_WRITTEN = {"tỉnh", "huyện", "quận"}  # place words as written, never part of a province's name
 
 
 @dataclass(frozen=True)
@@ -180,7 +179,7 @@ def _title_phrases(titles: list[str]) -> list[tuple[list[str], list[str]]]:
 def _ends_before_a_place(reference: UnitReference, words: list[str], as_written: list[str], end: int) -> bool:
     """Whether a bare name ending at ``end`` ends in a place word typed without marks that
     names a place with the words after it: "huyen lam ha tinh lam dong" is "…Lâm Hà, tỉnh
-    Lâm Đồng", not "Hà Tĩnh". Written "TĨNH", the word is a name's (``_PLACE_WRITTEN``)."""
+    Lâm Đồng", not "Hà Tĩnh". Written "TĨNH", with marks, the word is a name's."""
     word = words[end - 1]
     if _PLACE_WORDS.get(word) is None or end == len(words) or not as_written[end - 1].isascii():
         return False
@@ -215,7 +214,6 @@ def _title_areas(reference: UnitReference, titles: list[str]) -> frozenset[Area]
                 word = next((w for w in _PLACE_WORDS if before.endswith(w)), None)
                 if size == 1 and word is None or name not in reference.by_key or word is None and (
                         any((name + " ").startswith(w + " ") for w in _PLACE_WORDS)
-                        or _PLACE_WRITTEN & set(as_written[start:start + size])
                         or _ends_before_a_place(reference, words, as_written, start + size)
                         or not _bare_name_as_written(reference, words, as_written, start, start + size)):
                     continue  # not a name here ("thi xa quang tri", "ha tinh" of "Lâm Hà, tỉnh": not bare names)
