@@ -281,10 +281,14 @@ def resolve_rows(reference: UnitReference, scope: Scope, texts: dict[str, pd.Ser
         for role, value in (("province", province), ("district", district)):
             if not value or not placed:
                 continue
-            match, area = place(value, role, areas if role == "district" else None, period)
+            within = areas if role == "district" else None
+            match, area = place(value, role, within, period)
             if match.status != OK:
-                key = "ambiguous_place" if match.status == AMBIGUOUS else "unknown_place"
-                problems[role][0][g], problems[role][1][g] = key, tail(match, value)
+                # a name known at another level, time or (for a district) province is no unknown place
+                key = {AMBIGUOUS: "ambiguous_place", OUTSIDE: f"{role}_outside"}.get(match.status, "unknown_place")
+                where_text = _where(lang, where if within is not None else "", period) if match.status == OUTSIDE \
+                    else ""
+                problems[role][0][g], problems[role][1][g] = key, tail(match, value, where_text)
                 areas, placed = None, False  # the row is rejected for its place; the unit is not judged
             else:
                 areas, where = area, value

@@ -186,6 +186,32 @@ Lâm Hà;Sau thí điểm;20
     assert dated.startswith("no unit 'Lâm Hà' in Quảng Ninh on 2024-06-01 … 2024-06-30 — did you mean")
 
 
+def test_a_place_column_naming_a_place_of_another_time_level_or_province_says_which(tmp_path):
+    path = csv(tmp_path, """
+Ngày;Tỉnh;Huyện;Xã;Mô hình;Số biên chế
+15/08/2025;Thừa Thiên Huế;;Thuận Hóa;Sau thí điểm;4
+15/06/2024;Lâm Hà;;Tân Hà;Trước thí điểm;4
+15/06/2024;Quảng Ninh;Lâm Hà;Tân Hà;Trước thí điểm;4
+15/06/2024;Atlantis;;Tân Hà;Trước thí điểm;4
+""")  # row 2: the province was renamed Huế on 2025-01-01 (the 2024-11 list's last day is
+    # the one the reference knows); row 3: a district in the province column; row 4: a
+    # district of another province; row 5: no such place at all
+    result = normalize_staffing(path, lang="en")
+    assert result.table.empty
+    rejects = result.rejects.set_index("source_row")
+    assert rejects["reason_key"].to_dict() == {"2": "province_outside", "3": "province_outside",
+                                               "4": "district_outside", "5": "unknown_place"}
+    assert rejects.loc["2", "reason"] == ("no province 'Thừa Thiên Huế' on 2025-08-15 — did you mean "
+                                          "Tỉnh Thừa Thiên Huế, until 2024-11-30?")
+    assert rejects.loc["3", "reason"].startswith(  # the context looked in is said, as for units
+        "no province 'Lâm Hà' on 2024-06-15 — did you mean Huyện Lâm Hà in Tỉnh Lâm Đồng")
+    assert rejects.loc["4", "reason"].startswith(
+        "no district 'Lâm Hà' in Quảng Ninh on 2024-06-15 — did you mean Huyện Lâm Hà in Tỉnh Lâm Đồng")
+    vi = normalize_staffing(path).rejects.set_index("source_row")["reason"]
+    assert vi["2"] == "không có tỉnh 'Thừa Thiên Huế' vào 2025-08-15 — có phải Tỉnh Thừa Thiên Huế, đến 2024-11-30?"
+    assert vi["4"].startswith("không có huyện 'Lâm Hà' ở Quảng Ninh vào 2024-06-15 — có phải Huyện Lâm Hà (Tỉnh Lâm Đồng)")
+
+
 def test_title_rows_place_the_names(tmp_path):
     path = csv(tmp_path, """
 UBND TỈNH TIỀN GIANG;;

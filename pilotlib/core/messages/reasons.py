@@ -39,6 +39,14 @@ REASONS: dict[str, dict[str, str]] = {
         "vi": "không có tỉnh, huyện '{value}' trong danh mục{hint}",
         "en": "unknown province or district '{value}'{hint}",
     },
+    "province_outside": {
+        "vi": "không có tỉnh '{value}'{hint}",
+        "en": "no province '{value}'{hint}",
+    },
+    "district_outside": {
+        "vi": "không có huyện '{value}'{hint}",
+        "en": "no district '{value}'{hint}",
+    },
     "ambiguous_place": {
         "vi": "'{value}' là tên của nhiều tỉnh, huyện{hint}",
         "en": "'{value}' names several provinces or districts{hint}",
