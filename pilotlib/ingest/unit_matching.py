@@ -255,7 +255,7 @@ def resolve_rows(reference: UnitReference, scope: Scope, texts: dict[str, pd.Ser
     decided: dict[tuple, Match] = {}
     tails: dict[tuple, str] = {}
 
-    def tail(match: Match, value: str, where_text: str = "") -> str:  # worded once per distinct problem
+    def tail(match: Match, value: str, where_text: str) -> str:  # worded once per distinct problem
         if (match, value, where_text) not in tails:
             tails[(match, value, where_text)] = _hint(reference, match, lang, value, where_text)
         return tails[(match, value, where_text)]

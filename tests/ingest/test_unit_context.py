@@ -210,6 +210,20 @@ Ngày;Tỉnh;Huyện;Xã;Mô hình;Số biên chế
     vi = normalize_staffing(path).rejects.set_index("source_row")["reason"]
     assert vi["2"] == "không có tỉnh 'Thừa Thiên Huế' vào 2025-08-15 — có phải Tỉnh Thừa Thiên Huế, đến 2024-11-30?"
     assert vi["4"].startswith("không có huyện 'Lâm Hà' ở Quảng Ninh vào 2024-06-15 — có phải Huyện Lâm Hà (Tỉnh Lâm Đồng)")
+    # --province never enters a province column's reason: the column is read on its own
+    assert normalize_staffing(path, province="Lâm Đồng", lang="en").rejects["reason"].iloc[0] == rejects.loc["2", "reason"]
+
+
+def test_a_place_column_naming_several_places_lists_them_without_where_or_when(tmp_path):
+    path = csv(tmp_path, """
+Ngày;Huyện;Xã;Mô hình;Số biên chế
+15/06/2024;Châu Thành;Tân Hương;Trước thí điểm;4
+""")  # Châu Thành is a district of ten provinces, all in force on that day: the date
+    # decides nothing, so the reason names the candidates, not the day
+    reject = normalize_staffing(path, lang="en").rejects.iloc[0]
+    assert (reject["reason_key"], reject["column"]) == ("ambiguous_place", "B (Huyện)")
+    assert reject["reason"].startswith("'Châu Thành' names several provinces or districts — did you mean Huyện Châu "
+                                       "Thành in Tỉnh")
 
 
 def test_title_rows_place_the_names(tmp_path):
