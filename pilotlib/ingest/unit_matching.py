@@ -150,10 +150,21 @@ def _hint(reference: UnitReference, match: Match, lang: str, value: str, where: 
         return hint("did_you_mean", lang, suggestion) if suggestion else hint("add_with_units", lang)
     if match.status == MISMATCH:
         return f"{reference.code_of[match.entry]} ({reference.unit_of[match.entry]})"
-    tail = _candidates_hint(reference, match.candidates, lang)
+    tail = _candidates_hint(reference, _as_written_first(reference, match, value), lang)
     if match.status == AMBIGUOUS:
         tail += hint("add_context", lang)
     return where + tail
+
+
+def _as_written_first(reference: UnitReference, match: Match, value: str) -> tuple[int, ...]:
+    """The candidates of a name found only elsewhere or at another time; typed with marks,
+    only those with the same marks when there are any ("Lâm Hà" suggests Huyện Lâm Hà, not
+    Phường Lãm Hà or Lam Hạ, which only share its letters)."""
+    _prefix, _folded, marked, with_marks = written(value)
+    if match.status != OUTSIDE or not with_marks:
+        return match.candidates
+    same = set(reference.marked.get(marked, ()))
+    return tuple(i for i in match.candidates if i in same) or match.candidates
 
 
 def _where(lang: str, place: str, period: Interval | None) -> str:

@@ -172,6 +172,29 @@ Lâm Hà;Sau thí điểm;20
                                        "in Tỉnh Lâm Đồng, until 2025-06-30")
 
 
+@pytest.mark.parametrize("typed, shown", [
+    # with marks: only the unit written so; Phường Lãm Hà (Hải Phòng) and Lam Hạ (Hà Nam) share
+    # its letters only
+    pytest.param("Lâm Hà", ["Huyện Lâm Hà in Tỉnh Lâm Đồng, until 2025-06-30"], id="marks"),
+    # without marks the three are as likely
+    pytest.param("Lam Ha", ["Huyện Lâm Hà in Tỉnh Lâm Đồng, until 2025-06-30",
+                            "Phường Lãm Hà in Quận Kiến An, Thành phố Hải Phòng, until 2024-11-30",
+                            "Phường Lam Hạ in Thành phố Phủ Lý, Tỉnh Hà Nam, until 2025-06-30"], id="no-marks"),
+    # marks no unit has (a slip of the tone): all three again, not none
+    pytest.param("Lầm Hà", ["Huyện Lâm Hà in Tỉnh Lâm Đồng, until 2025-06-30",
+                            "Phường Lãm Hà in Quận Kiến An, Thành phố Hải Phòng, until 2024-11-30",
+                            "Phường Lam Hạ in Thành phố Phủ Lý, Tỉnh Hà Nam, until 2025-06-30"], id="other-marks"),
+])
+def test_a_name_found_only_at_another_time_suggests_the_units_written_so(tmp_path, typed, shown):
+    path = csv(tmp_path, f"""
+Đơn vị;Mô hình;Số biên chế
+{typed};Sau thí điểm;20
+""")  # no district is left on 2025-09
+    reject = normalize_staffing(path, as_of="2025-09", lang="en").rejects.iloc[0]
+    assert reject["reason_key"] == "unit_outside"
+    assert reject["reason"] == f"no unit '{typed}' on 2025-09-01 … 2025-09-30 — did you mean {'; '.join(shown)}?"
+
+
 def test_outside_the_province_says_where_and_only_then_when(tmp_path):
     path = csv(tmp_path, """
 Đơn vị;Mô hình;Số biên chế
@@ -205,8 +228,8 @@ Ngày;Tỉnh;Huyện;Xã;Mô hình;Số biên chế
                                           "Tỉnh Thừa Thiên Huế, until 2024-11-30?")
     assert rejects.loc["3", "reason"].startswith(  # the context looked in is said, as for units
         "no province 'Lâm Hà' on 2024-06-15 — did you mean Huyện Lâm Hà in Tỉnh Lâm Đồng")
-    assert rejects.loc["4", "reason"].startswith(
-        "no district 'Lâm Hà' in Quảng Ninh on 2024-06-15 — did you mean Huyện Lâm Hà in Tỉnh Lâm Đồng")
+    assert rejects.loc["4", "reason"] == ("no district 'Lâm Hà' in Quảng Ninh on 2024-06-15 — did you mean Huyện Lâm "
+                                          "Hà in Tỉnh Lâm Đồng, until 2025-06-30?")  # only the one written so
     vi = normalize_staffing(path).rejects.set_index("source_row")["reason"]
     assert vi["2"] == "không có tỉnh 'Thừa Thiên Huế' vào 2025-08-15 — có phải Tỉnh Thừa Thiên Huế, đến 2024-11-30?"
     assert vi["4"].startswith("không có huyện 'Lâm Hà' ở Quảng Ninh vào 2024-06-15 — có phải Huyện Lâm Hà (Tỉnh Lâm Đồng)")
