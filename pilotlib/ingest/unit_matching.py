@@ -85,7 +85,8 @@ def make_scope(units_file=None, province: str | None = None, as_of: str | None =
                 if match.status != OK:
                     match, areas = dated, dated_areas
         if match.status != OK:
-            key = "reason.ambiguous_place" if match.status == AMBIGUOUS else "reason.unknown_place"
+            key = {AMBIGUOUS: "reason.ambiguous_place", OUTSIDE: "reason.province_outside"}.get(
+                match.status, "reason.unknown_place")  # OUTSIDE: a district's or commune's name
             tails = [_hint(reference, match, "vi", province), _hint(reference, match, "en", province)]
             raise DataError(f"--province: {say(key, 'vi', value=province, hint=tails[0])} / "
                             f"{say(key, 'en', value=province, hint=tails[1])}")

@@ -249,6 +249,15 @@ def test_a_province_option_with_a_typo_is_refused_with_the_near_name_in_both_lan
                                   "'Quảng Ninh'?")
 
 
+def test_a_province_option_naming_a_district_says_it_is_no_province():
+    # Lâm Hà is a district: it is known, so not "unknown", and the message says what it is
+    with pytest.raises(DataError) as refused:
+        make_scope(province="Lâm Hà")
+    assert str(refused.value) == ("--province: không có tỉnh 'Lâm Hà' — có phải Huyện Lâm Hà (Tỉnh Lâm Đồng), đến "
+                                  "2025-06-30? / no province 'Lâm Hà' — did you mean Huyện Lâm Hà in Tỉnh Lâm Đồng, "
+                                  "until 2025-06-30?")
+
+
 def test_a_province_option_naming_two_provinces_is_refused_as_ambiguous(tmp_path):
     # Two provinces are called Lào Cai: code 10 until 2025-06-30, and the one merged with
     # Yên Bái (code 15) from 2025-07-01. Typed without marks and with "tinh", nothing tells
