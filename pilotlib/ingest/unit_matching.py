@@ -85,8 +85,7 @@ def make_scope(units_file=None, province: str | None = None, as_of: str | None =
                 if match.status != OK:
                     match, areas = dated, dated_areas
         if match.status != OK:
-            key = {AMBIGUOUS: "reason.ambiguous_place", OUTSIDE: "reason.province_outside"}.get(
-                match.status, "reason.unknown_place")  # OUTSIDE: a district's or commune's name
+            key = "reason." + _place_reason(match.status, "province")
             tails = [_hint(reference, match, "vi", province), _hint(reference, match, "en", province)]
             raise DataError(f"--province: {say(key, 'vi', value=province, hint=tails[0])} / "
                             f"{say(key, 'en', value=province, hint=tails[1])}")
@@ -151,21 +150,16 @@ def _hint(reference: UnitReference, match: Match, lang: str, value: str, where: 
         return hint("did_you_mean", lang, suggestion) if suggestion else hint("add_with_units", lang)
     if match.status == MISMATCH:
         return f"{reference.code_of[match.entry]} ({reference.unit_of[match.entry]})"
-    tail = _candidates_hint(reference, _as_written_first(reference, match, value), lang)
+    tail = _candidates_hint(reference, match.candidates, lang)
     if match.status == AMBIGUOUS:
         tail += hint("add_context", lang)
     return where + tail
 
 
-def _as_written_first(reference: UnitReference, match: Match, value: str) -> tuple[int, ...]:
-    """The candidates of a name found only elsewhere or at another time; typed with marks,
-    only those with the same marks when there are any ("Lâm Hà" suggests Huyện Lâm Hà, not
-    Phường Lãm Hà or Lam Hạ, which only share its letters)."""
-    _prefix, _folded, marked, with_marks = written(value)
-    if match.status != OUTSIDE or not with_marks:
-        return match.candidates
-    same = set(reference.marked.get(marked, ()))
-    return tuple(i for i in match.candidates if i in same) or match.candidates
+def _place_reason(status: str, level: str) -> str:
+    """The reason key of a place name that is not OK: one known only at another level, time
+    or (for a district) province is "no province/district" there, not an unknown place."""
+    return {AMBIGUOUS: "ambiguous_place", OUTSIDE: f"{level}_outside"}.get(status, "unknown_place")
 
 
 def _where(lang: str, place: str, period: Interval | None) -> str:
@@ -296,8 +290,7 @@ def resolve_rows(reference: UnitReference, scope: Scope, texts: dict[str, pd.Ser
             within = areas if role == "district" else None
             match, area = place(value, role, within, period)
             if match.status != OK:
-                # a name known at another level, time or (for a district) province is no unknown place
-                key = {AMBIGUOUS: "ambiguous_place", OUTSIDE: f"{role}_outside"}.get(match.status, "unknown_place")
+                key = _place_reason(match.status, role)
                 where_text = _where(lang, where if within is not None else "", period) if match.status == OUTSIDE \
                     else ""
                 problems[role][0][g], problems[role][1][g] = key, tail(match, value, where_text)

@@ -116,9 +116,10 @@ def candidates(reference: UnitReference, text: str | Written, context: Context) 
         return EMPTY, [], False
     if not found:
         return UNKNOWN, [], False
+    same = set(reference.marked.get(marked, ())) if with_marks else None  # "Lâm Hà", not "Lãm Hà"
     ids = _hard(reference, found, context)
-    if not ids:
-        return OUTSIDE, list(found), False
+    if not ids:  # known elsewhere, at another time or level: the candidates shown, those written so first
+        return OUTSIDE, list(found) if same is None else _prefer(list(found), same.__contains__), False
     contradicted = False
     if key and code:
         with_code = [i for i in ids if i in by_code]
@@ -131,9 +132,8 @@ def candidates(reference: UnitReference, text: str | Written, context: Context) 
     if prefix:
         kind = PREFIX_TYPES.get(prefix, prefix)
         ids = _prefer(ids, lambda i: reference.type_of[i] == kind)
-    if with_marks:
-        same = set(reference.marked.get(marked, ()))
-        ids = _prefer(ids, lambda i: i in same)
+    if same is not None:
+        ids = _prefer(ids, same.__contains__)
     if context.level:
         ids = _prefer(ids, lambda i: level[i] == context.level)
     if not key and len(context.code) in CODE_WIDTH_LEVEL:
